@@ -1,0 +1,40 @@
+import { defineConfig } from 'wxt';
+
+// See README "Architecture". Auto-imports are off: every WXT API is imported explicitly.
+export default defineConfig({
+  imports: false,
+  // The dataset built by `npm run data` is copied into the extension as a static asset
+  // (`/dataset.json`): it is fetched once at seed time, never bundled into a script.
+  publicDir: 'data/generated/public',
+  manifest: ({ browser }) => ({
+    name: 'RVU Lens',
+    description:
+      'CPT/HCPCS codes on any page answer on hover: work RVU, total RVUs and the Medicare allowed amount for your locality. Offline; nothing leaves the browser.',
+    permissions: ['storage', 'unlimitedStorage', 'contextMenus', 'activeTab'],
+    commands: {
+      'next-code': {
+        suggested_key: { default: 'Alt+Shift+N' },
+        description: 'Go to the next marked code and show its figures',
+      },
+      'previous-code': {
+        suggested_key: { default: 'Alt+Shift+P' },
+        description: 'Go to the previous marked code and show its figures',
+      },
+      'lookup-selection': {
+        suggested_key: { default: 'Alt+Shift+L' },
+        description: 'Look up the selected code',
+      },
+    },
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: 'rvu-lens@example.org',
+              strict_min_version: '140.0',
+              data_collection_permissions: { required: ['none'] },
+            },
+          },
+        }
+      : {}),
+  }),
+});
