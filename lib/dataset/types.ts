@@ -106,6 +106,8 @@ export interface FileReport {
   rowsRead: number;
   accepted: number;
   rejected: Record<string, number>;
+  /** Non-fatal remarks (joins, fills, assumptions), e.g. "QP CF not known for 2027: using the file's CF". */
+  notes?: string[];
 }
 
 export interface ReleaseInfo {
@@ -121,9 +123,9 @@ export interface ReleaseInfo {
 }
 
 export interface ConversionFactors {
-  /** The CF of the file's own track (CONV FACTOR column). */
+  /** Non-qualifying APM CF (the default): the CONV FACTOR column of a non-QP file. */
   nonQp: number;
-  /** Qualifying APM participant CF; equals nonQp for years with one CF. */
+  /** Qualifying APM participant CF (the CONV FACTOR column of a QP file); equals nonQp for years with one CF. */
   qp: number;
   anesNonQp: number | null;
   anesQp: number | null;

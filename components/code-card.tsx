@@ -1,0 +1,122 @@
+/** The code card: every figure the product knows about one code. Presentational (props in, callbacks out). */
+import type { CodeCard as Card } from '../lib/card';
+import { formatGlobalDays, formatRvu, formatUsd } from './format';
+
+export interface CodeCardProps {
+  card: Card;
+  onCopy?: (code: string) => void;
+  copied?: boolean;
+  compact?: boolean;
+}
+
+export function CodeCard({ card, onCopy, copied, compact }: CodeCardProps) {
+  const label = card.modifiers.length ? `${card.code}-${card.modifiers.join('-')}` : card.code;
+  const units = card.units > 1 ? ` × ${card.units}` : '';
+  const first = card.setting;
+  const settings = first === 'facility' ? (['facility', 'nonFacility'] as const) : (['nonFacility', 'facility'] as const);
+  const settingName = { nonFacility: 'Non-facility', facility: 'Facility' };
+  return (
+    <div class="rl-card" data-code={card.code}>
+      <div class="rl-head">
+        <span class="rl-code">{label}{units}</span>
+        <span class="rl-kind">{card.kind}</span>
+        <span class={`rl-status rl-status-${card.priced ? 'priced' : 'label'}`} title={`Status ${card.status}`}>
+          {card.statusLabel}
+        </span>
+        {onCopy && (
+          <button type="button" class="rl-copy" onClick={() => onCopy(label)} title="Copy code">
+            {copied ? 'Copied' : 'Copy'}
+          </button>
+        )}
+      </div>
+      <div class="rl-desc">
+        {card.description || (card.descriptorMissing ? <em>Descriptor not loaded (CPT descriptors are AMA-licensed: import your CMS release in Options).</em> : <em>No description</em>)}
+      </div>
+      {card.notUsedForMedicare && <div class="rl-note">RVUs published, but not used for Medicare payment.</div>}
+      <table class="rl-figs">
+        <thead>
+          <tr>
+            <th />
+            {settings.map((s) => (
+              <th key={s} class={s === first ? 'rl-first' : ''}>{settingName[s]}</th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          <tr>
+            <th>Work RVU</th>
+            <td colSpan={2} class="rl-num">{formatRvu(card.workRvu)}</td>
+          </tr>
+          {!compact && (
+            <tr>
+              <th>PE / MP RVU</th>
+              {settings.map((s) => (
+                <td key={s} class="rl-num">{formatRvu(card.peRvu[s])} / {formatRvu(card.mpRvu)}</td>
+              ))}
+            </tr>
+          )}
+          <tr>
+            <th>Total RVU</th>
+            {settings.map((s) => (
+              <td key={s} class="rl-num">{formatRvu(card.totalRvu[s])}</td>
+            ))}
+          </tr>
+          <tr class="rl-allowed">
+            <th>Allowed</th>
+            {settings.map((s) => (
+              <td key={s} class="rl-num" data-setting={s} title={card.noPriceReason[s] ?? undefined}>
+                {card.allowed[s] == null ? <span class="rl-na">{shortReason(card.noPriceReason[s])}</span> : formatUsd(card.allowed[s])}
+              </td>
+            ))}
+          </tr>
+          {card.adjusted && (
+            <tr class="rl-adjusted">
+              <th>With {label.slice(card.code.length + 1) || 'units'}{units}</th>
+              {settings.map((s) => (
+                <td key={s} class="rl-num" data-setting={s}>{formatUsd(card.adjusted?.[s])}</td>
+              ))}
+            </tr>
+          )}
+        </tbody>
+      </table>
+      {card.adjustments.length > 0 && (
+        <ul class="rl-adj">
+          {card.adjustments.map((a) => (
+            <li key={a}>{a}</li>
+          ))}
+        </ul>
+      )}
+      {card.oppsCapNote && <div class="rl-note">{card.oppsCapNote}</div>}
+      {!compact && card.relatedRows.length > 0 && (
+        <table class="rl-figs rl-related">
+          <thead>
+            <tr><th>Row</th><th>wRVU</th>{settings.map((s) => <th key={s}>{settingName[s]}</th>)}</tr>
+          </thead>
+          <tbody>
+            {card.relatedRows.map((r) => (
+              <tr key={r.modifier}>
+                <th>{card.code}{r.modifier ? `-${r.modifier}` : ' global'}</th>
+                <td class="rl-num">{formatRvu(r.workRvu)}</td>
+                {settings.map((s) => <td key={s} class="rl-num">{formatUsd(r.allowed[s])}</td>)}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <div class="rl-meta">
+        <span>Global: {formatGlobalDays(card.globalDays)}</span>
+        <span>
+          {card.locality ? `${card.locality.name} (${card.locality.id})` : 'National (no GPCI)'} · CF {card.conversionFactor.toFixed(4)}
+          {card.cfTrack === 'qp' ? ' (QP)' : ''} · {card.release}
+        </span>
+      </div>
+      <div class="rl-foot">Allowed = Medicare fee schedule amount; Medicare pays about 80% of it after the deductible.</div>
+    </div>
+  );
+}
+
+function shortReason(reason: string | null): string {
+  if (!reason) return 'n/a';
+  if (reason.startsWith('NA')) return 'n/a (NA)';
+  return reason.length > 28 ? `${reason.slice(0, 26)}…` : reason;
+}

@@ -1,0 +1,43 @@
+/**
+ * Read queries over the active release. Each takes the database as its first parameter so tests
+ * pass a fresh fake-indexeddb instance. Background-only.
+ */
+import type { Locality, LocalityId } from '../dataset/types';
+import { codeKey, type CodeRecord, type OppsCapRecord, type RvuLensDB } from './schema';
+
+/** Every row (global, 26, TC, 53 …) of each requested code, grouped by code. Unknown codes are absent. */
+export async function getCodeRows(db: RvuLensDB, codes: readonly string[]): Promise<Map<string, CodeRecord[]>> {
+  const out = new Map<string, CodeRecord[]>();
+  if (codes.length === 0) return out;
+  const rows = await db.codes.where('code').anyOf([...new Set(codes)]).toArray();
+  for (const r of rows) {
+    const list = out.get(r.code);
+    if (list) list.push(r);
+    else out.set(r.code, [r]);
+  }
+  for (const list of out.values()) list.sort((a, b) => a.modifier.localeCompare(b.modifier));
+  return out;
+}
+
+export async function getLocality(db: RvuLensDB, id: string | null): Promise<Locality | null> {
+  if (!id) return null;
+  return (await db.localities.get(id as LocalityId)) ?? null;
+}
+
+export async function listLocalities(db: RvuLensDB): Promise<Locality[]> {
+  const all = await db.localities.toArray();
+  return all.sort((a, b) => a.stateName.localeCompare(b.stateName) || a.state.localeCompare(b.state) || a.name.localeCompare(b.name));
+}
+
+/** OPPS cap records for the given code+modifier keys. */
+export async function getCaps(db: RvuLensDB, keys: readonly { code: string; modifier: string }[]): Promise<Map<string, OppsCapRecord>> {
+  const recs = await db.oppsCap.bulkGet(keys.map((k) => codeKey(k.code, k.modifier)));
+  const out = new Map<string, OppsCapRecord>();
+  for (const r of recs) if (r) out.set(r.key, r);
+  return out;
+}
+
+/** All rows, for building the search index (popup) and section statistics. */
+export function allCodeRows(db: RvuLensDB): Promise<CodeRecord[]> {
+  return db.codes.toArray();
+}

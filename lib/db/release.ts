@@ -1,0 +1,81 @@
+/**
+ * Swapping the active release in and out of IndexedDB. `replaceRelease` clears and refills every
+ * data table inside ONE read-write transaction: if anything throws (quota, a bad record), Dexie
+ * aborts the transaction and the previous release stays intact.
+ */
+import type { Dataset } from '../dataset/types';
+import { codeKey, type CodeRecord, type DatasetMeta, type OppsCapRecord, type RvuLensDB } from './schema';
+
+export interface ReplaceOptions {
+  origin: DatasetMeta['origin'];
+  seededBy: string;
+  /** Called with a fraction 0..1 while writing (for progress bars). */
+  onProgress?: (fraction: number) => void;
+  now?: () => Date;
+}
+
+/** Build the records for a dataset, outside any transaction (pure). */
+export function toRecords(ds: Dataset): { codes: CodeRecord[]; oppsCap: OppsCapRecord[] } {
+  const codes = ds.pfs.map((r) => ({ ...r, key: codeKey(r.code, r.modifier) }));
+  const caps = new Map<string, OppsCapRecord>();
+  for (const c of ds.oppsCap) {
+    const key = codeKey(c.code, c.modifier);
+    let rec = caps.get(key);
+    if (!rec) {
+      rec = { key, caps: {} };
+      caps.set(key, rec);
+    }
+    rec.caps[c.localityId] = [c.facility, c.nonFacility];
+  }
+  return { codes, oppsCap: [...caps.values()] };
+}
+
+export function metaFor(ds: Dataset, opts: ReplaceOptions): DatasetMeta {
+  return {
+    key: 'dataset',
+    release: ds.release,
+    conversionFactors: ds.conversionFactors,
+    cptDescriptors: ds.cptDescriptors,
+    schemaVersion: ds.schemaVersion,
+    counts: {
+      pfs: ds.pfs.length,
+      codes: new Set(ds.pfs.map((r) => r.code)).size,
+      localities: ds.localities.length,
+      oppsCap: ds.oppsCap.length,
+    },
+    origin: opts.origin,
+    seededBy: opts.seededBy,
+    loadedAt: (opts.now?.() ?? new Date()).toISOString(),
+    sources: ds.sources,
+    report: ds.report,
+  };
+}
+
+const CHUNK = 2000;
+
+/** Replace the active release with `ds` atomically. Resolves to the new meta record. */
+export async function replaceRelease(db: RvuLensDB, ds: Dataset, opts: ReplaceOptions): Promise<DatasetMeta> {
+  if (ds.pfs.length === 0) throw new Error('The release has no fee schedule rows; nothing was changed.');
+  if (ds.localities.length === 0) throw new Error('The release has no localities; nothing was changed.');
+  const { codes, oppsCap } = toRecords(ds);
+  const meta = metaFor(ds, opts);
+  const total = codes.length + oppsCap.length + ds.localities.length;
+  let done = 0;
+  await db.transaction('rw', [db.codes, db.localities, db.oppsCap, db.meta], async () => {
+    await Promise.all([db.codes.clear(), db.localities.clear(), db.oppsCap.clear()]);
+    for (let i = 0; i < codes.length; i += CHUNK) {
+      await db.codes.bulkAdd(codes.slice(i, i + CHUNK));
+      done += Math.min(CHUNK, codes.length - i);
+      opts.onProgress?.(done / total);
+    }
+    await db.localities.bulkAdd(ds.localities);
+    await db.oppsCap.bulkAdd(oppsCap);
+    await db.meta.put(meta);
+  });
+  opts.onProgress?.(1);
+  return meta;
+}
+
+export function getMeta(db: RvuLensDB): Promise<DatasetMeta | undefined> {
+  return db.meta.get('dataset');
+}

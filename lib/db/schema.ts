@@ -1,0 +1,61 @@
+/**
+ * The IndexedDB schema (Dexie), background-only. One active CMS release at a time; the swap to a
+ * new release (seed or import) happens in one read-write transaction over every data table, so a
+ * failure leaves the previous release exactly as it was.
+ */
+import Dexie, { type EntityTable } from 'dexie';
+import type { Locality, PfsRow, ReleaseInfo, ConversionFactors, FileReport, SourceFile } from '../dataset/types';
+
+/** A PFS row as stored: the row plus its primary key. */
+export interface CodeRecord extends PfsRow {
+  /** `${code}|${modifier}` ("88305|26", "99213|"). */
+  key: string;
+}
+
+/** All OPPS caps of one code+modifier: locality id → [facility, nonFacility] dollars. */
+export interface OppsCapRecord {
+  /** `${code}|${modifier}`. */
+  key: string;
+  caps: Record<string, [number, number]>;
+}
+
+/** What is loaded: one record under key "dataset". */
+export interface DatasetMeta {
+  key: 'dataset';
+  release: ReleaseInfo;
+  conversionFactors: ConversionFactors;
+  cptDescriptors: boolean;
+  schemaVersion: number;
+  counts: { pfs: number; codes: number; localities: number; oppsCap: number };
+  origin: 'bundled' | 'imported';
+  /** Extension version that seeded it (bundled data only). */
+  seededBy: string;
+  loadedAt: string;
+  sources: SourceFile[];
+  report: FileReport[];
+}
+
+export class RvuLensDB extends Dexie {
+  /** Primary key `key`; `code` indexed to fetch a code's global/26/TC/53 rows together. */
+  codes!: EntityTable<CodeRecord, 'key'>;
+  /** Primary key `id` ("13202-01"); `state` indexed for the grouped locality list. */
+  localities!: EntityTable<Locality, 'id'>;
+  /** Primary key `key` (code|modifier). */
+  oppsCap!: EntityTable<OppsCapRecord, 'key'>;
+  /** Primary key `key`; a handful of records. */
+  meta!: EntityTable<DatasetMeta, 'key'>;
+
+  constructor(name = 'rvu-lens') {
+    super(name);
+    this.version(1).stores({
+      codes: '&key, code',
+      localities: '&id, state',
+      oppsCap: '&key',
+      meta: '&key',
+    });
+  }
+}
+
+export function codeKey(code: string, modifier: string): string {
+  return `${code}|${modifier}`;
+}

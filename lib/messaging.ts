@@ -1,0 +1,54 @@
+/**
+ * The one list of messages between contexts, and a tiny typed transport over
+ * `browser.runtime.sendMessage` (a listener returns a Promise: works in Chrome, Firefox and WXT's
+ * fakeBrowser alike). Payload validation lives in `lib/messages/validate.ts`, background-only, so the
+ * content script does not carry a schema library. Importable from every context.
+ */
+import { browser } from 'wxt/browser';
+import type { DatasetMeta } from './db/schema';
+import type { Locality } from './dataset/types';
+import type { CodeCard, CodeRequest, SearchRow } from './card';
+
+export interface ProtocolMap {
+  // content script → background
+  /** Batch lookup: one card (or an error) per request, same order. At most 500 requests. */
+  lookupCodes(data: { requests: CodeRequest[] }): Array<CodeCard | { code: string; error: string }>;
+
+  // popup / options → background (extension pages only)
+  getDatasetInfo(): DatasetMeta | null;
+  listLocalities(): Locality[];
+  getSearchCorpus(): SearchRow[];
+  /** Swap in a release the options page parsed (encoded with `encodeDataset`). */
+  importRelease(data: { datasetText: string }): DatasetMeta;
+  /** Go back to the release bundled with the extension. */
+  resetToBundled(): DatasetMeta;
+}
+
+export type MessageType = keyof ProtocolMap;
+export type MessageData<K extends MessageType> = Parameters<ProtocolMap[K]> extends [infer D] ? D : undefined;
+export type MessageReturn<K extends MessageType> = ReturnType<ProtocolMap[K]>;
+
+export interface Envelope {
+  /** Namespaces our messages so that other traffic is ignored. */
+  rvuLens: 1;
+  type: string;
+  data?: unknown;
+}
+
+export type Reply<T> = { ok: true; value: T } | { ok: false; error: string };
+
+export function isEnvelope(m: unknown): m is Envelope {
+  return typeof m === 'object' && m !== null && (m as Envelope).rvuLens === 1 && typeof (m as Envelope).type === 'string';
+}
+
+/** Send a message to the background and unwrap its reply; a handler's error becomes a rejected Promise. */
+export async function sendMessage<K extends MessageType>(
+  type: K,
+  ...args: MessageData<K> extends undefined ? [] : [MessageData<K>]
+): Promise<MessageReturn<K>> {
+  const envelope: Envelope = { rvuLens: 1, type, data: args[0] };
+  const reply = (await browser.runtime.sendMessage(envelope)) as Reply<MessageReturn<K>> | undefined;
+  if (!reply) throw new Error(`No answer to ${type}: the extension may be reloading.`);
+  if (!reply.ok) throw new Error(reply.error);
+  return reply.value;
+}

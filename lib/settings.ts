@@ -1,0 +1,85 @@
+/**
+ * Every user setting, as a typed, versioned `@wxt-dev/storage` item. Small preferences that
+ * should follow the user across browsers live in `sync:`; nothing here holds page content.
+ * Importable from any context (background, content script, popup, options).
+ */
+import { storage } from 'wxt/utils/storage';
+
+export type Setting = 'nonFacility' | 'facility';
+export type CfTrack = 'nonQp' | 'qp';
+export type Strictness = 'strict' | 'balanced' | 'everything';
+
+/** Locality id ("13202-01"), or null for national amounts (GPCIs of 1). */
+export const localityItem = storage.defineItem<string | null>('sync:locality', {
+  fallback: null,
+  version: 1,
+});
+
+/** Default setting for amounts shown first (both are always available in the detail view). */
+export const settingItem = storage.defineItem<Setting>('sync:setting', {
+  fallback: 'nonFacility',
+  version: 1,
+});
+
+/** Conversion-factor track: non-qualifying APM participant (default) or qualifying APM participant. */
+export const cfTrackItem = storage.defineItem<CfTrack>('sync:cf-track', {
+  fallback: 'nonQp',
+  version: 1,
+});
+
+/** How sure the scanner must be before it marks a code. */
+export const strictnessItem = storage.defineItem<Strictness>('sync:strictness', {
+  fallback: 'balanced',
+  version: 1,
+});
+
+/** Global on/off for marking codes on pages. */
+export const scannerEnabledItem = storage.defineItem<boolean>('sync:scanner-enabled', {
+  fallback: true,
+  version: 1,
+});
+
+/** Hostnames (normalised, lower case, no leading "www.") where the scanner stays off. */
+export const disabledSitesItem = storage.defineItem<string[]>('sync:disabled-sites', {
+  fallback: [],
+  version: 1,
+});
+
+/** Normalise a hostname for the per-site list: lower case, trimmed, without "www.". */
+export function normalizeSite(host: string): string {
+  let h = host.trim().toLowerCase();
+  try {
+    if (h.includes('/')) h = new URL(h.includes('://') ? h : `https://${h}`).hostname;
+  } catch {
+    // keep as typed
+  }
+  return h.replace(/^www\./, '').replace(/\.$/, '');
+}
+
+/** Whether the scanner should run on `host` given the global switch and the per-site list. */
+export function isSiteEnabled(host: string, enabled: boolean, disabledSites: readonly string[]): boolean {
+  if (!enabled) return false;
+  const h = normalizeSite(host);
+  return !disabledSites.some((s) => h === s || h.endsWith(`.${s}`));
+}
+
+export interface UserSettings {
+  locality: string | null;
+  setting: Setting;
+  cfTrack: CfTrack;
+  strictness: Strictness;
+  scannerEnabled: boolean;
+  disabledSites: string[];
+}
+
+export async function readSettings(): Promise<UserSettings> {
+  const [locality, setting, cfTrack, strictness, scannerEnabled, disabledSites] = await Promise.all([
+    localityItem.getValue(),
+    settingItem.getValue(),
+    cfTrackItem.getValue(),
+    strictnessItem.getValue(),
+    scannerEnabledItem.getValue(),
+    disabledSitesItem.getValue(),
+  ]);
+  return { locality, setting, cfTrack, strictness, scannerEnabled, disabledSites };
+}
