@@ -1,0 +1,303 @@
+/**
+ * DOM context of a text node for scoring: the text around it in the same visual block, the label
+ * element before its block, and for table cells the column header, the share of the column's cells
+ * that are codes, the row text and Mod/Units cells of the same row. Every read is bounded (chars,
+ * nodes, sampled rows) and per-table work is cached, so a 20 000-row table stays linear.
+ * Content-script only (DOM, no browser APIs).
+ */
+import { parseModifierList, parseUnits, singleCodeToken } from '../codes/normalize.ts';
+import type { DetectContext } from './score.ts';
+import { shouldSkipElement } from './text-walker.ts';
+
+/** Characters of neighbouring text read on each side of a node. */
+const NEIGHBOUR_CHARS = 64;
+/** Rows sampled per column for the code ratio. */
+const SAMPLE_ROWS = 50;
+
+const INLINE_TAGS = new Set([
+  'A', 'ABBR', 'B', 'BDI', 'BDO', 'CITE', 'CODE', 'DATA', 'DFN', 'EM', 'FONT', 'I', 'KBD', 'LABEL', 'MARK',
+  'Q', 'S', 'SAMP', 'SMALL', 'SPAN', 'STRONG', 'SUB', 'SUP', 'TIME', 'TT', 'U', 'VAR', 'WBR', 'NOBR', 'INS',
+  'DEL',
+]);
+
+interface TableInfo {
+  /** Header text per column index (colspans expanded), or null when the table has no header row. */
+  headers: string[] | null;
+  headerRow: Element | null;
+  ratios: Map<number, number>;
+}
+
+/** Per-scan caches (tables, rows, skipped ancestors). Create one per full scan or idle batch. */
+export interface DetectCache {
+  tables: WeakMap<Element, TableInfo>;
+  rows: WeakMap<Element, string>;
+  skipped: WeakMap<Element, boolean>;
+}
+
+/** A fresh, empty {@link DetectCache}. */
+export function createDetectCache(): DetectCache {
+  return { tables: new WeakMap(), rows: new WeakMap(), skipped: new WeakMap() };
+}
+
+function isElement(n: Node): n is Element {
+  return n.nodeType === 1;
+}
+
+function isInline(el: Element): boolean {
+  return INLINE_TAGS.has(el.tagName.toUpperCase());
+}
+
+function squash(s: string): string {
+  return s.replace(/\s+/g, ' ').trim();
+}
+
+/** Nearest ancestor element that is not an inline element (the visual block of the node). */
+export function blockAncestor(node: Node): Element | null {
+  let cur = node.parentNode;
+  while (cur && isElement(cur)) {
+    if (!isInline(cur)) return cur;
+    cur = cur.parentNode;
+  }
+  return cur && isElement(cur) ? cur : null;
+}
+
+function isAlnum(ch: string): boolean {
+  return /[A-Za-z0-9]/.test(ch);
+}
+
+/**
+ * Text next to `node` inside `container`, reading `dir` (-1 backwards, +1 forwards), up to
+ * `limit` characters. Crossing a block element ends the read; crossing an inline element boundary
+ * between two alphanumerics inserts a space (`<span>WA</span><span>99201</span>` reads "WA 99201").
+ */
+function neighbourText(node: Node, container: Node, dir: -1 | 1, limit: number): string {
+  let out = '';
+  let cur: Node = node;
+  let crossed = false;
+  let steps = 0;
+  while (out.length < limit && steps++ < 40) {
+    let next: Node | null = dir < 0 ? cur.previousSibling : cur.nextSibling;
+    if (next) {
+      // Descend to the nearest leaf on the side facing us.
+      while (isElement(next)) {
+        if (shouldSkipElement(next) || !isInline(next)) break;
+        crossed = true;
+        const child: Node | null = dir < 0 ? next.lastChild : next.firstChild;
+        if (!child) break;
+        next = child;
+      }
+      if (isElement(next)) {
+        if (!isInline(next)) break; // a block sibling ends the visual line
+        crossed = true;
+        cur = next; // skipped or empty inline element
+        continue;
+      }
+      cur = next;
+      if (next.nodeType !== 3) continue;
+      const data = (next as Text).data;
+      const piece = dir < 0 ? data.slice(-limit) : data.slice(0, limit);
+      if (piece === '') continue;
+      if (dir < 0) {
+        const sep = crossed && isAlnum(piece.charAt(piece.length - 1)) && isAlnum(out.charAt(0)) ? ' ' : '';
+        out = piece + sep + out;
+      } else {
+        const sep = crossed && isAlnum(out.charAt(out.length - 1)) && isAlnum(piece.charAt(0)) ? ' ' : '';
+        out = out + sep + piece;
+      }
+      crossed = false;
+      continue;
+    }
+    const parent = cur.parentNode;
+    if (!parent || parent === container || !isElement(parent) || !isInline(parent)) break;
+    crossed = true;
+    cur = parent;
+  }
+  return dir < 0 ? out.slice(-limit) : out.slice(0, limit);
+}
+
+/** The last `limit` characters of the text inside `el` (bounded walk, skipped subtrees ignored). */
+function trailingText(el: Element, limit: number): string {
+  let out = '';
+  let steps = 0;
+  const stack: Node[] = [el];
+  // Reverse pre-order: push children first-to-last, pop the last one first.
+  while (stack.length > 0 && out.length < limit && steps++ < 60) {
+    const n = stack.pop() as Node;
+    if (n.nodeType === 3) {
+      out = (n as Text).data + out;
+      continue;
+    }
+    if (isElement(n) && n !== el && shouldSkipElement(n)) continue;
+    for (let c = n.firstChild; c; c = c.nextSibling) stack.push(c);
+  }
+  return squash(out).slice(-limit);
+}
+
+function cellSpan(cell: Element): number {
+  const v = Number(cell.getAttribute('colspan') ?? '1');
+  return Number.isFinite(v) && v >= 1 ? Math.min(v, 100) : 1;
+}
+
+function isCell(el: Element): boolean {
+  const t = el.tagName.toUpperCase();
+  return t === 'TD' || t === 'TH';
+}
+
+/** Rows of a table in order (thead, tbody, tfoot, direct tr), stopping after `max`. */
+function tableRows(table: Element, max: number): Element[] {
+  const rows: Element[] = [];
+  for (let s = table.firstElementChild; s && rows.length < max; s = s.nextElementSibling) {
+    const tag = s.tagName.toUpperCase();
+    if (tag === 'TR') rows.push(s);
+    else if (tag === 'THEAD' || tag === 'TBODY' || tag === 'TFOOT') {
+      for (let r = s.firstElementChild; r && rows.length < max; r = r.nextElementSibling) {
+        if (r.tagName.toUpperCase() === 'TR') rows.push(r);
+      }
+    }
+  }
+  return rows;
+}
+
+/** Cells of a row expanded by colspan: index → cell. */
+function cellAt(row: Element, col: number): Element | null {
+  let idx = 0;
+  for (let c = row.firstElementChild; c; c = c.nextElementSibling) {
+    if (!isCell(c)) continue;
+    const span = cellSpan(c);
+    if (col >= idx && col < idx + span) return c;
+    idx += span;
+    if (idx > col) break;
+  }
+  return null;
+}
+
+function columnIndex(cell: Element): number {
+  let idx = 0;
+  for (let c = cell.previousElementSibling; c; c = c.previousElementSibling) if (isCell(c)) idx += cellSpan(c);
+  return idx;
+}
+
+function tableInfo(table: Element, cache: DetectCache): TableInfo {
+  let info = cache.tables.get(table);
+  if (info) return info;
+  let headerRow: Element | null = null;
+  const thead = Array.from(table.children).find((c) => c.tagName.toUpperCase() === 'THEAD');
+  if (thead) {
+    const rows = Array.from(thead.children).filter((r) => r.tagName.toUpperCase() === 'TR');
+    headerRow = rows[rows.length - 1] ?? null;
+  } else {
+    for (const r of tableRows(table, 3)) {
+      const cells = Array.from(r.children).filter(isCell);
+      if (cells.length > 1 && cells.every((c) => c.tagName.toUpperCase() === 'TH')) {
+        headerRow = r;
+        break;
+      }
+    }
+  }
+  let headers: string[] | null = null;
+  if (headerRow) {
+    headers = [];
+    for (let c = headerRow.firstElementChild; c; c = c.nextElementSibling) {
+      if (!isCell(c)) continue;
+      const text = trailingText(c, 60);
+      for (let k = cellSpan(c); k > 0; k--) headers.push(text);
+    }
+  }
+  info = { headers, headerRow, ratios: new Map() };
+  cache.tables.set(table, info);
+  return info;
+}
+
+function columnRatio(
+  table: Element,
+  info: TableInfo,
+  col: number,
+  isKnownCode: (code: string) => boolean,
+): number {
+  const cached = info.ratios.get(col);
+  if (cached !== undefined) return cached;
+  let seen = 0;
+  let codes = 0;
+  for (const row of tableRows(table, SAMPLE_ROWS + 4)) {
+    if (row === info.headerRow || seen >= SAMPLE_ROWS) continue;
+    const cell = cellAt(row, col);
+    if (!cell || cell.tagName.toUpperCase() === 'TH') continue;
+    const text = squash(trailingText(cell, 40));
+    if (text === '') continue;
+    seen++;
+    const code = singleCodeToken(text);
+    if (code !== null && isKnownCode(code)) codes++;
+  }
+  const ratio = seen === 0 ? 0 : codes / seen;
+  info.ratios.set(col, ratio);
+  return ratio;
+}
+
+const MOD_HEADER_RE = /^(?:mod(?:ifier)?s?|mod\s*\d|modifier\s*\d)\b/i;
+const UNITS_HEADER_RE = /\b(?:units?|qty|quantity|days\s*\/\s*units|srv\s*units)\b/i;
+
+/**
+ * The scoring context of a text node: neighbouring text, label, and table column facts.
+ * @param isKnownCode used for the column code ratio.
+ */
+export function contextFor(
+  node: Text,
+  cache: DetectCache,
+  isKnownCode: (code: string) => boolean,
+): DetectContext {
+  const ctx: DetectContext = {};
+  const block = blockAncestor(node);
+  const container: Node = block ?? node.parentNode ?? node;
+  const before = neighbourText(node, container, -1, NEIGHBOUR_CHARS);
+  const after = neighbourText(node, container, 1, NEIGHBOUR_CHARS);
+  if (before !== '') ctx.textBefore = before;
+  if (after !== '') ctx.textAfter = after;
+  if (!block) return ctx;
+
+  // The label-like element just before the block (<th>CPT</th><td>…, <dt>, <label>).
+  const prevEl = block.previousElementSibling;
+  if (prevEl && !shouldSkipElement(prevEl)) {
+    const label = trailingText(prevEl, 60);
+    if (label !== '') ctx.labelBefore = label;
+  }
+
+  const cell = isCell(block) ? block : block.closest('td,th');
+  const row = cell?.parentElement;
+  const table = row?.closest('table');
+  if (!cell || !row || !table) return ctx;
+  const info = tableInfo(table, cache);
+  const col = columnIndex(cell);
+  if (row !== info.headerRow) {
+    const header = info.headers?.[col];
+    if (header) ctx.columnHeader = header;
+    ctx.columnCodeRatio = columnRatio(table, info, col, isKnownCode);
+  }
+  let rowText = cache.rows.get(row);
+  if (rowText === undefined) {
+    rowText = trailingText(row, 300);
+    cache.rows.set(row, rowText);
+  }
+  ctx.rowText = rowText;
+
+  // Mod / Units cells of the same row, for a cell that holds just a code.
+  if (info.headers && row !== info.headerRow && singleCodeToken(squash(trailingText(cell, 40))) !== null) {
+    const mods: string[] = [];
+    let units: number | null = null;
+    let idx = 0;
+    for (let c = row.firstElementChild; c; c = c.nextElementSibling) {
+      if (!isCell(c)) continue;
+      const h = info.headers[idx] ?? '';
+      idx += cellSpan(c);
+      if (c === cell || h === '') continue;
+      if (MOD_HEADER_RE.test(h)) {
+        const list = parseModifierList(trailingText(c, 24));
+        if (list) mods.push(...list);
+      } else if (UNITS_HEADER_RE.test(h) && units === null) {
+        units = parseUnits(trailingText(c, 24));
+      }
+    }
+    if (mods.length > 0) ctx.rowModifiers = mods.slice(0, 4);
+    if (units !== null) ctx.rowUnits = units;
+  }
+  return ctx;
+}

@@ -1,0 +1,176 @@
+/**
+ * Hover and keyboard interaction with marked codes. Highlights produce no events, so the pointer is
+ * hit-tested against the marks (at most once per animation frame); after a short dwell the
+ * popover opens, stays open while the pointer is on it, and closes on leave or Escape.
+ * Content-script only; all listeners hang off the given AbortSignal.
+ */
+import type { Highlighter, Mark } from './highlighter';
+
+export const DWELL_MS = 250;
+export const CLOSE_GRACE_MS = 300;
+
+export interface HoverDeps<T> {
+  highlighter: Highlighter<T>;
+  /** Open the popover for a mark (anchored to its range). */
+  open(mark: Mark<T>, via: 'pointer' | 'keyboard'): void;
+  close(): void;
+  isOpen(): boolean;
+  /** Whether the pointer is over the popover itself. */
+  pointerOnPopover(): boolean;
+  signal: AbortSignal;
+}
+
+export class HoverController<T> {
+  private current: Mark<T> | null = null;
+  private pending: Mark<T> | null = null;
+  private dwellTimer: number | null = null;
+  private closeTimer: number | null = null;
+  private frame: number | null = null;
+  private lastX = 0;
+  private lastY = 0;
+  private keyboardIndex = -1;
+  private openedVia: 'pointer' | 'keyboard' = 'pointer';
+
+  constructor(
+    private readonly doc: Document,
+    private readonly deps: HoverDeps<T>,
+  ) {
+    const win = doc.defaultView as Window & typeof globalThis;
+    const opts = { capture: true, passive: true, signal: deps.signal } as const;
+    doc.addEventListener('pointermove', (e) => this.onMove(e), opts);
+    doc.addEventListener('pointerleave', () => this.scheduleClose(), opts);
+    win.addEventListener('scroll', () => this.onScroll(), opts);
+    win.addEventListener('blur', () => this.closeNow(), { signal: deps.signal });
+    doc.addEventListener(
+      'keydown',
+      (e) => {
+        if (e.key === 'Escape' && this.deps.isOpen()) this.closeNow();
+      },
+      { capture: true, signal: deps.signal },
+    );
+    deps.signal.addEventListener('abort', () => this.clearTimers());
+  }
+
+  get openMark(): Mark<T> | null {
+    return this.current;
+  }
+
+  private get win(): Window & typeof globalThis {
+    return this.doc.defaultView as Window & typeof globalThis;
+  }
+
+  private onMove(e: PointerEvent): void {
+    if (e.pointerType === 'touch') return;
+    this.lastX = e.clientX;
+    this.lastY = e.clientY;
+    if (this.frame !== null) return;
+    this.frame = this.win.requestAnimationFrame(() => {
+      this.frame = null;
+      this.hitTest();
+    });
+  }
+
+  private hitTest(): void {
+    if (this.deps.pointerOnPopover()) {
+      this.cancelClose();
+      return;
+    }
+    let mark: Mark<T> | null = null;
+    try {
+      mark = this.deps.highlighter.markAtPoint(this.lastX, this.lastY);
+    } catch {
+      mark = null;
+    }
+    if (mark && mark === this.current) {
+      this.cancelClose();
+      return;
+    }
+    if (mark) {
+      if (mark !== this.pending) {
+        this.pending = mark;
+        this.clearDwell();
+        this.dwellTimer = this.win.setTimeout(() => {
+          this.dwellTimer = null;
+          const m = this.pending;
+          this.pending = null;
+          if (m) this.show(m, 'pointer');
+        }, DWELL_MS);
+      }
+      return;
+    }
+    this.pending = null;
+    this.clearDwell();
+    if (this.current) this.scheduleClose();
+  }
+
+  private onScroll(): void {
+    // A keyboard-opened popover follows its code (navigation itself scrolls the page).
+    if (this.current && this.openedVia === 'pointer' && !this.deps.pointerOnPopover()) this.closeNow();
+  }
+
+  show(mark: Mark<T>, via: 'pointer' | 'keyboard'): void {
+    this.cancelClose();
+    this.current = mark;
+    this.openedVia = via;
+    this.deps.highlighter.setActive(mark);
+    this.deps.open(mark, via);
+  }
+
+  /** Called when the pointer leaves the popover. */
+  scheduleClose(): void {
+    if (this.closeTimer !== null || !this.current) return;
+    this.closeTimer = this.win.setTimeout(() => {
+      this.closeTimer = null;
+      if (this.deps.pointerOnPopover()) return;
+      this.closeNow();
+    }, CLOSE_GRACE_MS);
+  }
+
+  cancelClose(): void {
+    if (this.closeTimer !== null) this.win.clearTimeout(this.closeTimer);
+    this.closeTimer = null;
+  }
+
+  closeNow(): void {
+    this.cancelClose();
+    this.clearDwell();
+    this.pending = null;
+    if (!this.current && !this.deps.isOpen()) return;
+    this.current = null;
+    this.deps.highlighter.setActive(null);
+    this.deps.close();
+  }
+
+  /** Keyboard navigation: move to the next (+1) or previous (-1) mark and open it. */
+  step(direction: 1 | -1): Mark<T> | null {
+    const marks = this.deps.highlighter.ordered();
+    if (!marks.length) return null;
+    let index = this.current ? marks.indexOf(this.current) : -1;
+    if (index < 0) index = this.keyboardIndex;
+    if (index < 0) {
+      // Start from the first mark in (or after) the viewport.
+      const firstVisible = marks.findIndex((m) => (m.range.getBoundingClientRect().bottom ?? 0) >= 0);
+      index = direction === 1 ? Math.max(0, firstVisible) - 1 : Math.max(0, firstVisible);
+    }
+    index = (index + direction + marks.length) % marks.length;
+    this.keyboardIndex = index;
+    const mark = marks[index];
+    if (!mark) return null;
+    const el = mark.node.parentElement;
+    const rect = mark.range.getBoundingClientRect();
+    if (el && (rect.top < 0 || rect.bottom > this.win.innerHeight)) el.scrollIntoView({ block: 'center', inline: 'nearest' });
+    this.show(mark, 'keyboard');
+    return mark;
+  }
+
+  private clearDwell(): void {
+    if (this.dwellTimer !== null) this.win.clearTimeout(this.dwellTimer);
+    this.dwellTimer = null;
+  }
+
+  private clearTimers(): void {
+    this.clearDwell();
+    this.cancelClose();
+    if (this.frame !== null) this.win.cancelAnimationFrame(this.frame);
+  }
+}

@@ -1,0 +1,198 @@
+/**
+ * Collects the text nodes a person can see and is not typing into, under a given root (document,
+ * element or open shadow root). Pure DOM traversal with the environment injected (`isVisible`), so
+ * it runs in happy-dom/jsdom tests and in the content script. Content-script only (no browser APIs).
+ *
+ * Skipped subtrees (FILTER_REJECT): script, style, noscript, template, head/title/meta, iframe,
+ * object, embed, canvas, input, textarea, select, option/optgroup, datalist; `[hidden]`;
+ * `[contenteditable]` (true / "" / plaintext-only) and everything inside it; the elements we create
+ * (tag, id or class starting with `rvu-lens`); and whatever `isVisible(el)` rejects.
+ * `aria-hidden="true"` is NOT skipped: it hides content from screen readers, not from the eye.
+ */
+
+/** The prefix of every element, class and id the extension creates. */
+export const OWN_PREFIX = 'rvu-lens';
+
+const SKIP_TAGS = new Set([
+  'SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'HEAD', 'TITLE', 'META', 'LINK', 'IFRAME', 'FRAME', 'OBJECT',
+  'EMBED', 'CANVAS', 'INPUT', 'TEXTAREA', 'SELECT', 'OPTION', 'OPTGROUP', 'DATALIST',
+]);
+
+/** Options of {@link collectTextNodes}. */
+export interface CollectOptions {
+  /** Returns false for an element that is not rendered (display:none, visibility:hidden…). */
+  isVisible?(el: Element): boolean;
+  /** Stop after this many text nodes (default 200 000). */
+  maxNodes?: number;
+  /** Keep only nodes that may hold a code (4+ consecutive digits). Default true. */
+  digitsOnly?: boolean;
+}
+
+const NODE_ELEMENT = 1;
+const NODE_TEXT = 3;
+const SHOW_ELEMENT = 0x1;
+const SHOW_TEXT = 0x4;
+const FILTER_ACCEPT = 1;
+const FILTER_REJECT = 2;
+const FILTER_SKIP = 3;
+
+function hasOwnPrefix(el: Element): boolean {
+  if (el.localName.startsWith(OWN_PREFIX)) return true;
+  if (el.id !== '' && el.id.startsWith(OWN_PREFIX)) return true;
+  const cls = el.getAttribute('class');
+  if (cls === null || !cls.includes(OWN_PREFIX)) return false;
+  for (const c of cls.split(/\s+/)) if (c.startsWith(OWN_PREFIX)) return true;
+  return false;
+}
+
+function isEditableHost(el: Element): boolean {
+  const v = el.getAttribute('contenteditable');
+  if (v === null) return false;
+  const s = v.trim().toLowerCase();
+  return s === '' || s === 'true' || s === 'plaintext-only';
+}
+
+/**
+ * True when `el` and its whole subtree must not be scanned (see the file header). Does not look
+ * at ancestors (see {@link isInSkippedSubtree}) and does not check visibility.
+ */
+export function shouldSkipElement(el: Element): boolean {
+  return SKIP_TAGS.has(el.tagName.toUpperCase()) || el.hasAttribute('hidden') || isEditableHost(el) || hasOwnPrefix(el);
+}
+
+/**
+ * True when `node` lies inside a skipped or invisible element (walks ancestors, crossing open
+ * shadow-root boundaries). `cache` memoises the answer per element across calls.
+ */
+export function isInSkippedSubtree(
+  node: Node,
+  isVisible?: (el: Element) => boolean,
+  cache?: WeakMap<Element, boolean>,
+): boolean {
+  const path: Element[] = [];
+  let result = false;
+  let cur: Node | null = node.nodeType === NODE_ELEMENT ? node : node.parentNode;
+  while (cur) {
+    if (cur.nodeType === NODE_ELEMENT) {
+      const el = cur as Element;
+      const known = cache?.get(el);
+      if (known !== undefined) {
+        result = known;
+        break;
+      }
+      path.push(el);
+      if (shouldSkipElement(el) || (isVisible !== undefined && !isVisible(el))) {
+        result = true;
+        break;
+      }
+      cur = el.parentNode;
+    } else if (cur.nodeType === 11) {
+      cur = (cur as ShadowRoot).host ?? null; // document fragment / shadow root
+    } else {
+      break;
+    }
+  }
+  if (cache) for (const el of path) cache.set(el, result);
+  return result;
+}
+
+/** True when the string has 4 consecutive ASCII digits (every code token does). */
+export function mayHoldCode(s: string): boolean {
+  let run = 0;
+  const n = Math.min(s.length, 100_000);
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      if (++run >= 4) return true;
+    } else {
+      run = 0;
+    }
+  }
+  return false;
+}
+
+function ownerDocumentOf(root: Node): Document {
+  return root.nodeType === 9 ? (root as Document) : (root.ownerDocument as Document);
+}
+
+/**
+ * Text nodes under `root` (document order) that are visible, not editable, not ours, and (by
+ * default) may hold a code. Passing a shadow root scans that shadow tree; shadow trees inside
+ * `root` are not entered (use {@link findOpenShadowRoots}). If `root` itself lies inside a skipped
+ * element, nothing is returned.
+ * @example
+ * const nodes = collectTextNodes(document.body, { isVisible: (el) => el.checkVisibility() });
+ */
+export function collectTextNodes(root: Node, opts: CollectOptions = {}): Text[] {
+  const out: Text[] = [];
+  const max = opts.maxNodes ?? 200_000;
+  const digitsOnly = opts.digitsOnly ?? true;
+  const isVisible = opts.isVisible;
+  if (root.nodeType === NODE_TEXT) {
+    const t = root as Text;
+    if (!isInSkippedSubtree(t, isVisible) && (!digitsOnly || mayHoldCode(t.data))) out.push(t);
+    return out;
+  }
+  if (isInSkippedSubtree(root, isVisible)) return out;
+  const doc = ownerDocumentOf(root);
+  const walker = doc.createTreeWalker(root, SHOW_ELEMENT | SHOW_TEXT, {
+    acceptNode(node: Node): number {
+      if (node.nodeType === NODE_ELEMENT) {
+        const el = node as Element;
+        if (shouldSkipElement(el) || (isVisible !== undefined && !isVisible(el))) return FILTER_REJECT;
+        return FILTER_SKIP;
+      }
+      return FILTER_ACCEPT;
+    },
+  });
+  let n = walker.nextNode();
+  while (n && out.length < max) {
+    const t = n as Text;
+    if (n.nodeType === NODE_TEXT && (!digitsOnly || mayHoldCode(t.data))) out.push(t);
+    n = walker.nextNode();
+  }
+  return out;
+}
+
+/**
+ * Every shadow root under `root`, nested ones included (each tree's roots before the roots nested
+ * in them), except those hosted by skipped elements (our own popover host among them).
+ * @param getShadowRoot how to get an element's shadow root; default `el.shadowRoot` (open roots
+ *   only). The content script may pass `browser.dom.openOrClosedShadowRoot` to reach closed ones.
+ * @param opts.isVisible hosts it rejects are not searched.
+ */
+export function findOpenShadowRoots(
+  root: Node,
+  getShadowRoot?: (el: Element) => ShadowRoot | null | undefined,
+  opts: Pick<CollectOptions, 'isVisible'> = {},
+): ShadowRoot[] {
+  const out: ShadowRoot[] = [];
+  const stack: Node[] = [root];
+  const get = getShadowRoot ?? ((el: Element) => el.shadowRoot);
+  while (stack.length > 0) {
+    const r = stack.pop() as Node;
+    const doc = ownerDocumentOf(r);
+    const walker = doc.createTreeWalker(r, SHOW_ELEMENT, {
+      acceptNode(node: Node): number {
+        const el = node as Element;
+        if (shouldSkipElement(el) || (opts.isVisible !== undefined && !opts.isVisible(el))) return FILTER_REJECT;
+        return FILTER_ACCEPT;
+      },
+    });
+    const found: ShadowRoot[] = [];
+    let n = walker.nextNode();
+    while (n) {
+      let sr: ShadowRoot | null | undefined = null;
+      try {
+        sr = get(n as Element);
+      } catch {
+        sr = null; // the opener may throw for elements it cannot open
+      }
+      if (sr) found.push(sr);
+      n = walker.nextNode();
+    }
+    out.push(...found);
+    for (let i = found.length - 1; i >= 0; i--) stack.push(found[i] as ShadowRoot);
+  }
+  return out;
+}
