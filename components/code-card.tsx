@@ -12,7 +12,7 @@ export interface CodeCardProps {
 export function CodeCard({ card, onCopy, copied, compact }: CodeCardProps) {
   const label = card.modifiers.length ? `${card.code}-${card.modifiers.join('-')}` : card.code;
   const units = card.units > 1 ? ` × ${card.units}` : '';
-  const first = card.setting;
+  const first = card.preferredSetting;
   const settings = first === 'facility' ? (['facility', 'nonFacility'] as const) : (['nonFacility', 'facility'] as const);
   const settingName = { nonFacility: 'Non-facility', facility: 'Facility' };
   return (
@@ -32,7 +32,6 @@ export function CodeCard({ card, onCopy, copied, compact }: CodeCardProps) {
       <div class="rl-desc">
         {card.description || (card.descriptorMissing ? <em>Descriptor not loaded (CPT descriptors are AMA-licensed: import your CMS release in Options).</em> : <em>No description</em>)}
       </div>
-      {card.notUsedForMedicare && <div class="rl-note">RVUs published, but not used for Medicare payment.</div>}
       <table class="rl-figs">
         <thead>
           <tr>
@@ -64,16 +63,16 @@ export function CodeCard({ card, onCopy, copied, compact }: CodeCardProps) {
           <tr class="rl-allowed">
             <th>Allowed</th>
             {settings.map((s) => (
-              <td key={s} class="rl-num" data-setting={s} title={card.noPriceReason[s] ?? undefined}>
-                {card.allowed[s] == null ? <span class="rl-na">{shortReason(card.noPriceReason[s])}</span> : formatUsd(card.allowed[s])}
+              <td key={s} class="rl-num" data-setting={s} title={card.reasons[s] ?? undefined}>
+                {card.baseAllowed[s] == null ? <span class="rl-na">{shortReason(card.reasons[s])}</span> : formatUsd(card.baseAllowed[s])}
               </td>
             ))}
           </tr>
-          {card.adjusted && (
+          {card.adjustedByRequest && (
             <tr class="rl-adjusted">
               <th>With {label.slice(card.code.length + 1) || 'units'}{units}</th>
               {settings.map((s) => (
-                <td key={s} class="rl-num" data-setting={s}>{formatUsd(card.adjusted?.[s])}</td>
+                <td key={s} class="rl-num rl-adjusted-amount" data-setting={s}>{formatUsd(card.allowed[s])}</td>
               ))}
             </tr>
           )}
@@ -86,7 +85,9 @@ export function CodeCard({ card, onCopy, copied, compact }: CodeCardProps) {
           ))}
         </ul>
       )}
-      {card.oppsCapNote && <div class="rl-note">{card.oppsCapNote}</div>}
+      {card.notes.map((n) => (
+        <div key={n} class="rl-note">{n}</div>
+      ))}
       {!compact && card.relatedRows.length > 0 && (
         <table class="rl-figs rl-related">
           <thead>
@@ -106,8 +107,8 @@ export function CodeCard({ card, onCopy, copied, compact }: CodeCardProps) {
       <div class="rl-meta">
         <span>Global: {formatGlobalDays(card.globalDays)}</span>
         <span>
-          {card.locality ? `${card.locality.name} (${card.locality.id})` : 'National (no GPCI)'} · CF {card.conversionFactor.toFixed(4)}
-          {card.cfTrack === 'qp' ? ' (QP)' : ''} · {card.release}
+          {card.locality.id ? `${card.locality.name} (${card.locality.id})` : 'National (no GPCI)'} · CF {card.conversionFactor.toFixed(4)}
+          {card.track === 'qp' ? ' (QP)' : ''} · {card.release}
         </span>
       </div>
       <div class="rl-foot">Allowed = Medicare fee schedule amount; Medicare pays about 80% of it after the deductible.</div>
@@ -117,6 +118,6 @@ export function CodeCard({ card, onCopy, copied, compact }: CodeCardProps) {
 
 function shortReason(reason: string | null): string {
   if (!reason) return 'n/a';
-  if (reason.startsWith('NA')) return 'n/a (NA)';
+  if (reason.includes('(NA)')) return 'n/a (NA)';
   return reason.length > 28 ? `${reason.slice(0, 26)}…` : reason;
 }

@@ -1,8 +1,9 @@
 /**
  * What the background answers about a code: the "card" every view renders (page popover, popup
- * detail, lookup command). Built by `lib/fees/card.ts` from the same fee math everywhere.
- * Pure types; importable from any context.
+ * detail). It is the lookup command's `CodePrice` (lib/fees, same math everywhere) plus what a
+ * view needs around it. Pure types; importable from any context.
  */
+import type { BySetting, CodePrice } from './fees/price-code';
 
 /** A code as found on a page or typed in search: "88305" with ["26"], 2 units. */
 export interface CodeRequest {
@@ -11,58 +12,28 @@ export interface CodeRequest {
   units?: number;
 }
 
-export interface PerSetting<T> {
-  nonFacility: T;
-  facility: T;
-}
-
+/** Another row of the same code (-26, -TC, -53, or the global row), priced the same way. */
 export interface CardRow {
   modifier: string;
   workRvu: number;
-  totalRvu: PerSetting<number>;
-  allowed: PerSetting<number | null>;
+  allowed: BySetting<number | null>;
 }
 
-export interface CodeCard {
-  code: string;
-  /** The modifier whose row priced this card ("26", "TC", "53") or null for the global row. */
-  modifier: string | null;
-  /** Every modifier requested (as on the page), in order. */
-  modifiers: string[];
-  units: number;
+export interface CodeCard extends CodePrice {
   /** "CPT", "CPT Category II", "CPT Category III", "PLA", "MAAA", "HCPCS Level II", "CDT (dental)". */
   kind: string;
-  description: string;
-  /** True when the loaded release has no CPT descriptors (public build). */
+  /** True when the loaded release has no CPT descriptors (public build) and this code lost its text. */
   descriptorMissing: boolean;
-  status: string;
-  statusLabel: string;
   /** Whether the status gets a price (A, R, T). */
   priced: boolean;
-  notUsedForMedicare: boolean;
-  workRvu: number;
-  peRvu: PerSetting<number>;
-  mpRvu: number;
-  totalRvu: PerSetting<number>;
-  globalDays: string;
-  /** Allowed amount in dollars per setting (base row, 1 unit, before modifier rules); null = no price. */
-  allowed: PerSetting<number | null>;
-  /** Why a setting has no price ("NA: not paid in this setting", the status label …). */
-  noPriceReason: PerSetting<string | null>;
-  /** After the page's modifiers and units, when any apply; null when nothing changes the fee. */
-  adjusted: PerSetting<number | null> | null;
-  /** One line per rule applied ("-50, bilateral indicator 1: 150%"). */
-  adjustments: string[];
-  /** OPPS cap note when the cap lowered an amount. */
-  oppsCapNote: string | null;
-  pctc: string;
-  /** The -26 / -TC (and -53) rows of a PC/TC-split code, priced the same way. */
+  /** The user's default setting: shown first. */
+  preferredSetting: 'nonFacility' | 'facility';
+  /** Allowed amount of the priced row for one unit before modifier rules, in dollars. */
+  baseAllowed: BySetting<number | null>;
+  /** Whether modifiers or units changed the amount (then `allowed` differs from `baseAllowed`). */
+  adjustedByRequest: boolean;
+  /** The other rows of a PC/TC-split code (global, -26, -TC, -53). */
   relatedRows: CardRow[];
-  locality: { id: string; name: string } | null;
-  setting: 'nonFacility' | 'facility';
-  cfTrack: 'nonQp' | 'qp';
-  conversionFactor: number;
-  release: string;
 }
 
 /** One row of the popup's search corpus (priced at the user's locality and default setting). */
@@ -71,5 +42,8 @@ export interface SearchRow {
   description: string;
   status: string;
   workRvu: number;
+  /** Allowed amount at the user's locality and default setting; null = no price. */
   allowed: number | null;
 }
+
+export type { BySetting };

@@ -7,10 +7,13 @@ import { ensureSeeded } from '../../lib/db/seed';
 import { registerHandlers } from './handlers';
 import { registerCommands } from './commands';
 
+// Typed loosely: WXT types getURL from public/ files, and the dataset is generated after install.
+const datasetUrl = () => (browser.runtime.getURL as (path: string) => string)('/dataset.json');
+
 /** Wiring only: seed (version-gated), message handlers, keyboard commands and context menu. */
 export default defineBackground(() => {
   const version = browser.runtime.getManifest().version;
-  const loadBundled = async () => decodeDataset(await (await fetch(browser.runtime.getURL('/dataset.json'))).text());
+  const loadBundled = async () => decodeDataset(await (await fetch(datasetUrl())).text());
   const log = (m: string) => console.info(`[RVU Lens] ${m}`);
 
   let seeding: Promise<unknown> | null = null;

@@ -6,6 +6,7 @@
  * Content-script only (DOM, no browser APIs).
  */
 import { parseModifierList, parseUnits, singleCodeToken } from '../codes/normalize.ts';
+import { findCandidates } from '../codes/patterns.ts';
 import type { DetectContext } from './score.ts';
 import { shouldSkipElement } from './text-walker.ts';
 
@@ -27,16 +28,24 @@ interface TableInfo {
   ratios: Map<number, number>;
 }
 
+interface ListInfo {
+  /** Short text of the element before the list ("Tests ordered (CPT)"), or "". */
+  header: string;
+  /** Fraction of sampled items that start or end with a known code. */
+  ratio: number;
+}
+
 /** Per-scan caches (tables, rows, skipped ancestors). Create one per full scan or idle batch. */
 export interface DetectCache {
   tables: WeakMap<Element, TableInfo>;
+  lists: WeakMap<Element, ListInfo>;
   rows: WeakMap<Element, string>;
   skipped: WeakMap<Element, boolean>;
 }
 
 /** A fresh, empty {@link DetectCache}. */
 export function createDetectCache(): DetectCache {
-  return { tables: new WeakMap(), rows: new WeakMap(), skipped: new WeakMap() };
+  return { tables: new WeakMap(), lists: new WeakMap(), rows: new WeakMap(), skipped: new WeakMap() };
 }
 
 function isElement(n: Node): n is Element {
@@ -233,6 +242,35 @@ function columnRatio(
   return ratio;
 }
 
+/** A list is a column too: its lead-in text is the header, its items the cells. */
+function listInfo(list: Element, cache: DetectCache, isKnownCode: (code: string) => boolean): ListInfo {
+  let info = cache.lists.get(list);
+  if (info) return info;
+  let header = '';
+  const prev = list.previousElementSibling;
+  if (prev && !shouldSkipElement(prev)) {
+    const t = trailingText(prev, 61);
+    if (t.length <= 60) header = t;
+  }
+  let seen = 0;
+  let codes = 0;
+  for (let li = list.firstElementChild; li && seen < SAMPLE_ROWS; li = li.nextElementSibling) {
+    if (li.tagName.toUpperCase() !== 'LI') continue;
+    const text = trailingText(li, 80).replace(/[\s.,;:)]+$/, '');
+    if (text === '') continue;
+    seen++;
+    const cands = findCandidates(text);
+    const first = cands[0];
+    const last = cands[cands.length - 1];
+    if ((first && first.start === 0 && isKnownCode(first.code)) || (last && last.extentEnd === text.length && isKnownCode(last.code))) {
+      codes++;
+    }
+  }
+  info = { header, ratio: seen === 0 ? 0 : codes / seen };
+  cache.lists.set(list, info);
+  return info;
+}
+
 const MOD_HEADER_RE = /^(?:mod(?:ifier)?s?|mod\s*\d|modifier\s*\d)\b/i;
 const UNITS_HEADER_RE = /\b(?:units?|qty|quantity|days\s*\/\s*units|srv\s*units)\b/i;
 
@@ -255,16 +293,26 @@ export function contextFor(
   if (!block) return ctx;
 
   // The label-like element just before the block (<th>CPT</th><td>…, <dt>, <label>).
+  // Only a short element reads as a label; a previous paragraph is not one.
   const prevEl = block.previousElementSibling;
   if (prevEl && !shouldSkipElement(prevEl)) {
-    const label = trailingText(prevEl, 60);
-    if (label !== '') ctx.labelBefore = label;
+    const label = trailingText(prevEl, 41);
+    if (label !== '' && label.length <= 40) ctx.labelBefore = label;
   }
 
   const cell = isCell(block) ? block : block.closest('td,th');
   const row = cell?.parentElement;
   const table = row?.closest('table');
-  if (!cell || !row || !table) return ctx;
+  if (!cell || !row || !table) {
+    const li = block.tagName.toUpperCase() === 'LI' ? block : block.closest('li');
+    const list = li?.parentElement;
+    if (li && list) {
+      const info = listInfo(list, cache, isKnownCode);
+      if (info.header !== '') ctx.columnHeader = info.header;
+      ctx.columnCodeRatio = info.ratio;
+    }
+    return ctx;
+  }
   const info = tableInfo(table, cache);
   const col = columnIndex(cell);
   if (row !== info.headerRow) {

@@ -9,7 +9,7 @@ import { findCandidates } from '../codes/patterns';
 import type { Detection, Strictness } from '../codes/types';
 import { Highlighter, type Mark } from './highlighter';
 import { collectTextNodes, findOpenShadowRoots } from './text-walker';
-import { detectInNodes } from './candidates';
+import { createDetectCache, detectInNodes, type DetectCache } from './candidates';
 import { SLICE_BUDGET_MS, whenIdle, yieldToPage } from './schedule';
 
 /** Above this many mutation records in one flush, rescan the whole page once instead. */
@@ -18,8 +18,6 @@ export const HUGE_MUTATIONS_COUNT = 3000;
 const LOOKUP_BATCH = 400;
 /** Text nodes per detection call inside a slice. */
 const NODES_PER_STEP = 200;
-/** Quick reject: a text node with no run of four digits cannot hold a code. */
-const HAS_DIGITS = /\d{4}/;
 
 export interface MarkData {
   detection: Detection;
@@ -62,6 +60,8 @@ export class Scanner {
   private running: Promise<void> | null = null;
   private stopped = false;
   private rescanTimer: number | null = null;
+  /** Table-column statistics, reused within a pass; dropped when the page changes. */
+  private cache: DetectCache = createDetectCache();
   /** Resolves when the current queue has been fully processed. */
   idle: Promise<void> = Promise.resolve();
 
@@ -86,6 +86,7 @@ export class Scanner {
   rescan(): Promise<void> {
     this.stats.fullRescans++;
     this.highlighter.clear();
+    this.cache = createDetectCache();
     this.queue.length = 0;
     this.enqueueRoot(this.doc.body ?? this.doc.documentElement);
     this.deps.onMarksChanged?.();
@@ -110,7 +111,7 @@ export class Scanner {
     const nodes = collectTextNodes(root, { isVisible: (el) => this.isVisible(el) });
     for (const n of nodes) this.enqueue(n);
     // Open shadow roots (and closed ones through the extension API) are separate trees.
-    const hosts = root instanceof Element || root instanceof Document || root instanceof ShadowRoot ? findOpenShadowRoots(root, this.deps.openOrClosedShadowRoot) : [];
+    const hosts = root.nodeType === Node.TEXT_NODE ? [] : findOpenShadowRoots(root, this.deps.openOrClosedShadowRoot, { isVisible: (el) => this.isVisible(el) });
     for (const sr of hosts) {
       this.observe(sr);
       for (const n of collectTextNodes(sr, { isVisible: (el) => this.isVisible(el) })) this.enqueue(n);
@@ -119,7 +120,6 @@ export class Scanner {
 
   private enqueue(node: Text): void {
     if (this.queued.has(node)) return;
-    if (!HAS_DIGITS.test(node.data)) return;
     this.queued.add(node);
     this.queue.push(node);
   }
@@ -212,6 +212,7 @@ export class Scanner {
     const found = detectInNodes(nodes, {
       isKnownCode: (code) => this.known.get(code) === true,
       strictness: this.deps.strictness(),
+      cache: this.cache,
     });
     let added = 0;
     for (const f of found) {
@@ -259,6 +260,7 @@ export class Scanner {
     const records = this.pendingRecords;
     this.pendingRecords = [];
     if (this.rescanTimer !== null) return; // a full rescan is coming anyway
+    this.cache = createDetectCache();
     let removed = false;
     // Reduce to added roots only: drop nodes whose ancestor was also added (darkreader's habit).
     const added = new Set<Node>();
@@ -292,12 +294,7 @@ export class Scanner {
         p = p.parentNode;
       }
       if (covered) continue;
-      if (n.nodeType === Node.TEXT_NODE) {
-        const parent = n.parentElement;
-        if (parent && collectTextNodes(parent, { isVisible: (el) => this.isVisible(el) }).includes(n as Text)) this.enqueue(n as Text);
-      } else if (n.nodeType === Node.ELEMENT_NODE) {
-        this.enqueueRoot(n);
-      }
+      if (n.nodeType === Node.TEXT_NODE || n.nodeType === Node.ELEMENT_NODE) this.enqueueRoot(n);
     }
     void this.kick();
   }

@@ -57,6 +57,7 @@ const W = {
   columnRatioSome: 0.15,
   rowExtras: 0.2,
   list: 0.15,
+  foreignList: -0.3,
   negLabel: -0.7,
   hash: -0.4,
   money: -0.8,
@@ -107,6 +108,9 @@ const POS_WORDS = new Set([
   'cpt', 'hcpcs', 'cdt', 'code', 'codes', 'coded', 'coding', 'proc', 'procedure', 'procedures', 'service',
   'services', 'svc', 'mod', 'modifier', 'modifiers', 'units', 'unit', 'billed', 'billing', 'allowed', 'paid',
   'rvu', 'rvus', 'wrvu', 'wrvus', 'visit', 'visits', 'charge', 'charges', 'hc',
+  // coding verbs and service words
+  'bill', 'billable', 'report', 'reported', 'reporting', 'submit', 'submitted', 'performed', 'injection',
+  'injections', 'guidance', 'surgeon', 'assistant', 'dispense', 'dispensed', 'ordered',
 ]);
 
 const NEG_WORDS = new Set([
@@ -186,18 +190,18 @@ interface LabelInfo {
 }
 
 /** Walks back from the code over list separators and other codes to the nearest word. */
-function nearestLabel(toks: string[], more: string[], isKnownCode: (c: string) => boolean): LabelInfo {
+function nearestLabel(toks: string[], more: string[]): LabelInfo {
   const all = more.length > 0 ? [...more, ...toks] : toks;
   let i = all.length - 1;
   let skipped = 0;
   let hash = false;
-  while (i >= 0 && skipped < 10) {
+  while (i >= 0 && skipped < 16) {
     const t = all[i] ?? '';
     const lower = t.toLowerCase();
     if (t === '#') {
       hash = true;
     } else if (
-      (isCodeShaped(t) && isKnownCode(t)) ||
+      isCodeShaped(t) ||
       lower === 'and' ||
       lower === 'or' ||
       (t.length === 2 && /^[0-9A-Z]{2}$/.test(t) && isCodeShaped(all[i - 1] ?? ''))
@@ -242,16 +246,17 @@ export function scoreCandidate(input: ScoreInput): ScoreResult {
     reasons.push(reason);
   };
 
-  const beforeStart = Math.max(0, c.start - 72);
+  const beforeStart = Math.max(0, c.start - 160);
   const before = text.slice(beforeStart, c.start);
   const after = text.slice(c.extentEnd, c.extentEnd + 48);
   let beforeToks = tokens(before);
   // The window may cut a word in half: drop it.
   if (beforeStart > 0 && /[A-Za-z0-9]/.test(text.charAt(beforeStart - 1))) beforeToks = beforeToks.slice(1);
-  const labelToks = beforeStart === 0 && ctx.labelBefore ? tokens(ctx.labelBefore.slice(-60)) : [];
+  // The label element before the block counts only when nothing but punctuation precedes the code.
+  const labelToks = beforeStart === 0 && beforeToks.length === 0 && ctx.labelBefore ? tokens(ctx.labelBefore.slice(-60)) : [];
 
   // --- nearest label ---
-  const label = nearestLabel(beforeToks, labelToks, isKnownCode);
+  const label = nearestLabel(beforeToks, labelToks);
   let labelPositive = false;
   if (c.x12) {
     add(W.x12, 'x12');
@@ -269,7 +274,8 @@ export function scoreCandidate(input: ScoreInput): ScoreResult {
   if (label.hash && !labelPositive) add(W.hash, 'neg:hash');
 
   // --- keywords in the window (and the row) ---
-  const windowToks = [...beforeToks, ...tokens(after), ...labelToks, ...tokens((ctx.rowText ?? '').slice(0, 300))];
+  const kwBefore = tokens(text.slice(Math.max(0, c.start - 80), c.start));
+  const windowToks = [...kwBefore, ...tokens(after), ...labelToks, ...tokens((ctx.rowText ?? '').slice(0, 300))];
   let pos: string | undefined;
   let neg: string | undefined;
   let icd = false;
@@ -279,7 +285,9 @@ export function scoreCandidate(input: ScoreInput): ScoreResult {
     if (neg === undefined && NEG_WORDS.has(w)) neg = w;
     if (ICD_WORDS.has(w)) icd = true;
   }
-  if (pos === undefined && /\bE\/M\b/i.test(before + after)) pos = 'e/m';
+  // Diagnosis labels reach further: "Diagnosis: M1711 (…), G4733 (…), E1100."
+  if (!icd) for (const t of beforeToks) if (ICD_WORDS.has(t.toLowerCase())) icd = true;
+  if (pos === undefined && /\bE\/M\b/i.test(text.slice(Math.max(0, c.start - 80), c.start) + after)) pos = 'e/m';
   if (pos !== undefined) add(W.keyword, `kw:${pos}`);
   if (neg !== undefined) add(W.negKeyword, `neg:kw:${neg}`);
   if (icd && !labelPositive) add(c.kind === 'cpt' ? W.icdWindowNumeric : W.icdWindowLetter, 'neg:icd-context');
@@ -299,6 +307,16 @@ export function scoreCandidate(input: ScoreInput): ScoreResult {
     near(input.next, input.next ? text.slice(c.extentEnd, input.next.start) : '')
   ) {
     add(W.list, 'list');
+  }
+  // Listed next to code-shaped tokens that are NOT codes: another code system (dotless ICD-10, IDs).
+  const foreign = (o: Candidate | undefined, gap: () => string): boolean =>
+    o !== undefined && !isKnownCode(o.code) && o.kind === c.kind && gap().length <= 60 && !/\n/.test(gap());
+  if (
+    c.kind !== 'cpt' &&
+    (foreign(input.prev, () => (input.prev ? text.slice(input.prev.extentEnd, c.start) : '')) ||
+      foreign(input.next, () => (input.next ? text.slice(c.extentEnd, input.next.start) : '')))
+  ) {
+    add(W.foreignList, 'neg:listed-with-non-codes');
   }
 
   // --- table column ---

@@ -8,9 +8,11 @@ export interface Frac {
   readonly d: bigint;
 }
 
-/** Scales: RVUs and shares in hundredths, GPCIs in thousandths, CFs in ten-thousandths. */
+/** RVUs and global-package shares are kept in hundredths. */
 export const RVU_SCALE = 100;
+/** GPCIs are kept in thousandths. */
 export const GPCI_SCALE = 1000;
+/** Conversion factors are kept in ten-thousandths. */
 export const CF_SCALE = 10_000;
 /** hundredths × thousandths × ten-thousandths = 1e9 per dollar = 1e7 per cent. */
 export const RAW_PER_CENT = 10_000_000n;
@@ -38,7 +40,9 @@ export const frac = (n: bigint, d: bigint = 1n): Frac => {
 /** Multiply an exact amount by the rational `num/den`. */
 export const mulFrac = (a: Frac, num: bigint, den: bigint): Frac => frac(a.n * num, a.d * den);
 
+/** a + b, exact. */
 export const addFrac = (a: Frac, b: Frac): Frac => frac(a.n * b.d + b.n * a.d, a.d * b.d);
+/** a − b, exact. */
 export const subFrac = (a: Frac, b: Frac): Frac => frac(a.n * b.d - b.n * a.d, a.d * b.d);
 
 /** Compare two exact amounts: negative, 0 or positive. */

@@ -19,10 +19,12 @@ import { statusInfo } from './status';
 
 /** The two PFS settings: non-facility (office) and facility (hospital, ASC, SNF). */
 export type Setting = 'nonFacility' | 'facility';
+/** Both settings, non-facility first. */
 export const SETTINGS: readonly Setting[] = ['nonFacility', 'facility'];
 /** Conversion-factor track: not a qualifying APM participant (default) or qualifying APM participant. */
 export type CfTrack = 'nonQp' | 'qp';
 
+/** The reason given when a setting's NA indicator is set. */
 export const REASON_NA = 'not paid in this setting (NA)';
 
 /** One setting's price. `cents` is null when there is no price; `reason` then says why. */

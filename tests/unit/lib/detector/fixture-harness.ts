@@ -5,7 +5,8 @@
  * Positions are compared in the page's "flat text": every text node (script/style excluded) of a
  * root, in document order, with whitespace runs collapsed to one space. An expected entry names a
  * code and a `context` snippet written against that flat text (e.g. "0042 99213 25"); the code's
- * first occurrence inside the (nth) occurrence of the snippet is the expected position.
+ * last occurrence inside the (nth) occurrence of the snippet is the expected position (so a
+ * context may lead up to the code from the start of its row).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -61,6 +62,7 @@ export function pageNames(): string[] {
 }
 
 const NON_TEXT = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE']);
+const INLINE = new Set(['A', 'ABBR', 'B', 'CODE', 'EM', 'I', 'LABEL', 'MARK', 'SMALL', 'SPAN', 'STRONG', 'SUB', 'SUP', 'TIME', 'U']);
 
 function textNodesOf(root: Document | ShadowRoot): Text[] {
   const doc = root.nodeType === 9 ? (root as Document) : (root.ownerDocument as Document);
@@ -79,8 +81,16 @@ function flatten(name: string, root: Document | ShadowRoot): LoadedRoot {
   let flat = '';
   let lastSpace = true;
   const map = new Map<Text, Int32Array>();
+  let prevParent: Element | null = null;
   for (const t of textNodesOf(root)) {
     const d = t.data;
+    // Text of two different blocks (e.g. adjacent cells <td>1</td><td>99213</td>) reads as two words.
+    const parent = t.parentElement;
+    if (prevParent && parent !== prevParent && !INLINE.has(parent?.tagName ?? '') && !INLINE.has(prevParent.tagName) && !lastSpace) {
+      flat += ' ';
+      lastSpace = true;
+    }
+    prevParent = parent;
     const idx = new Int32Array(d.length);
     for (let i = 0; i < d.length; i++) {
       const ch = d.charAt(i);
@@ -175,7 +185,7 @@ export function resolveExpected(page: LoadedPage): ResolvedEntry[] {
       const occ = occurrences(r.flat, entry.context);
       const at = occ[entry.nth ?? 0];
       if (at === undefined) continue;
-      const inner = occurrences(entry.context, entry.code)[0];
+      const inner = occurrences(entry.context, entry.code).at(-1);
       if (inner === undefined) break;
       found = { entry, root: r.name, pos: at + inner };
       break;

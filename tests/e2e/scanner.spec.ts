@@ -1,0 +1,207 @@
+/**
+ * The page scanner in real Chromium with the built extension, on every fixture page: the right
+ * codes are marked (Highlight API), distractors are not, the page's DOM is byte-identical after
+ * scanning, the popover shows the lookup command's figures, late rows get marked, keyboard
+ * navigation works, and the extension makes no network request.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ARTIFACTS, PAGES_DIR, ROOT, launchWithExtension, serveStatic, waitForSeed, type ExtensionSession } from './fixtures';
+
+interface Expected {
+  expected: Array<{ code: string; context?: string }>;
+  distractors?: string[];
+}
+
+let session: ExtensionSession;
+let server: Awaited<ReturnType<typeof serveStatic>>;
+const requests: string[] = [];
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  server = await serveStatic();
+  session = await launchWithExtension();
+  await waitForSeed(session.worker);
+  session.context.on('request', (r) => requests.push(r.url()));
+  // Snapshot each page's DOM before the content script (document_idle) can run.
+  await session.context.addInitScript(() => {
+    document.addEventListener('DOMContentLoaded', () => {
+      (window as unknown as { __rvuBefore: string }).__rvuBefore = document.documentElement.outerHTML;
+    });
+  });
+});
+afterAll(async () => {
+  await session?.close();
+  await server?.close();
+});
+
+async function open(name: string): Promise<Page> {
+  const page = await session.context.newPage();
+  page.on('pageerror', (e) => pageErrors.push(`${name}: ${e.message}`));
+  await page.goto(`${server.url}/${name}`);
+  await settle(page);
+  return page;
+}
+
+/** Wait until the number of marked ranges stops changing. */
+async function settle(page: Page, quietMs = 600, timeoutMs = 20_000): Promise<number> {
+  const t0 = Date.now();
+  let last = -1;
+  let since = Date.now();
+  for (;;) {
+    const n = await page.evaluate(() => CSS.highlights.get('rvu-lens-code')?.size ?? -1);
+    if (n !== last) {
+      last = n;
+      since = Date.now();
+    } else if (n >= 0 && Date.now() - since >= quietMs) return n;
+    if (Date.now() - t0 > timeoutMs) return n;
+    await page.waitForTimeout(100);
+  }
+}
+
+/** The marked codes with the text around them (main world sees the registry too). */
+function markedCodes(page: Page): Promise<Array<{ code: string; around: string }>> {
+  return page.evaluate(() => {
+    const hl = CSS.highlights.get('rvu-lens-code');
+    if (!hl) return [];
+    return [...hl].map((r) => {
+      const range = r as Range;
+      const text = range.startContainer.textContent ?? '';
+      const parentText = range.startContainer.parentElement?.closest('td,th,li,p,div,span')?.textContent ?? text;
+      return { code: range.toString().toUpperCase(), around: parentText.replace(/\s+/g, ' ') };
+    });
+  });
+}
+
+const pages = readdirSync(PAGES_DIR)
+  .filter((f) => f.endsWith('.html') && readdirSync(PAGES_DIR).includes(f.replace(/\.html$/, '.expected.json')))
+  .sort();
+
+describe('marking on fixture pages', () => {
+  const totals = { tp: 0, fp: 0, fn: 0 };
+
+  it.each(pages)('%s: expected codes marked, distractors quiet, DOM untouched', async (name) => {
+    const exp = JSON.parse(readFileSync(resolve(PAGES_DIR, name.replace(/\.html$/, '.expected.json')), 'utf8')) as Expected;
+    const page = await open(name);
+    if (name.startsWith('spa-')) {
+      // Rows inserted later by the page (timer and click) must be marked too.
+      await page.locator('button').first().click().catch(() => undefined);
+      await page.waitForTimeout(800);
+      await settle(page);
+    }
+    const marks = await markedCodes(page);
+    // Multiset comparison of codes (the unit suite checks exact positions).
+    const want = new Map<string, number>();
+    for (const e of exp.expected) want.set(e.code, (want.get(e.code) ?? 0) + 1);
+    const got = new Map<string, number>();
+    for (const m of marks) got.set(m.code, (got.get(m.code) ?? 0) + 1);
+    let tp = 0, fp = 0, fn = 0;
+    for (const [c, n] of got) {
+      const w = want.get(c) ?? 0;
+      tp += Math.min(n, w);
+      fp += Math.max(0, n - w);
+    }
+    for (const [c, w] of want) fn += Math.max(0, w - (got.get(c) ?? 0));
+    totals.tp += tp;
+    totals.fp += fp;
+    totals.fn += fn;
+    console.log(`${name}: marked ${marks.length}, expected ${exp.expected.length}, tp ${tp} fp ${fp} fn ${fn}`);
+    if (!name.startsWith('spa-')) {
+      const same = await page.evaluate(() => (window as unknown as { __rvuBefore?: string }).__rvuBefore === document.documentElement.outerHTML);
+      expect(same, 'page DOM changed by scanning').toBe(true);
+    }
+    expect(fp, `false positives on ${name}`).toBeLessThanOrEqual(Math.floor(exp.expected.length * 0.05));
+    expect(fn, `missed codes on ${name}`).toBeLessThanOrEqual(Math.ceil(exp.expected.length * 0.05));
+    await page.screenshot({ path: resolve(ARTIFACTS, `scan-${name.replace(/\.html$/, '')}.png`) });
+    await page.close();
+  });
+
+  it('holds precision ≥ 0.98 and recall ≥ 0.97 over all pages in the browser', () => {
+    const precision = totals.tp / Math.max(1, totals.tp + totals.fp);
+    const recall = totals.tp / Math.max(1, totals.tp + totals.fn);
+    console.log(`browser: precision ${precision.toFixed(3)}, recall ${recall.toFixed(3)} (tp ${totals.tp}, fp ${totals.fp}, fn ${totals.fn})`);
+    expect(precision).toBeGreaterThanOrEqual(0.98);
+    expect(recall).toBeGreaterThanOrEqual(0.97);
+  });
+});
+
+function lookupCli(args: string[]): Array<{ code: string; allowed: { nonFacility: number | null; facility: number | null } }> {
+  const out = execFileSync('npx', ['tsx', 'data/pipeline/lookup.ts', '--json', ...args], { cwd: ROOT, encoding: 'utf8' });
+  return JSON.parse(out) as ReturnType<typeof lookupCli>;
+}
+
+async function hoverMark(page: Page, code: string): Promise<void> {
+  const point = await page.evaluate((c) => {
+    const hl = CSS.highlights.get('rvu-lens-code');
+    for (const r of hl ?? []) {
+      const range = r as Range;
+      if (range.toString().toUpperCase() !== c) continue;
+      range.startContainer.parentElement?.scrollIntoView({ block: 'center' });
+      const rect = range.getBoundingClientRect();
+      return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
+    }
+    return null;
+  }, code);
+  expect(point, `${code} is marked`).not.toBeNull();
+  await page.mouse.move(point!.x - 40, point!.y + 40);
+  await page.mouse.move(point!.x, point!.y, { steps: 4 });
+}
+
+describe('hover popover', () => {
+  it('shows the lookup command’s figures for a code with a modifier', async () => {
+    const page = await open('charge-screen.html');
+    const marks = await markedCodes(page);
+    const target = marks.find((m) => m.code === '99214') ?? marks[0];
+    expect(target).toBeTruthy();
+    await hoverMark(page, target!.code);
+    const pop = page.locator('rvu-lens-popover .rl-card');
+    await pop.waitFor({ state: 'visible', timeout: 5000 });
+    const text = await pop.innerText();
+    const shown = text.match(/Allowed\s+\$([\d,.]+)\s+\$([\d,.]+)/);
+    expect(shown, text).not.toBeNull();
+    const cli = lookupCli([target!.code])[0]!;
+    const fmt = (n: number | null) => (n === null ? 'n/a' : n.toLocaleString('en-US', { minimumFractionDigits: 2 }));
+    expect(text).toContain(`$${fmt(cli.allowed.nonFacility)}`);
+    await page.screenshot({ path: resolve(ARTIFACTS, 'popover-charge-screen.png') });
+    // Escape closes it and the page is exactly as before.
+    await page.keyboard.press('Escape');
+    await pop.waitFor({ state: 'detached', timeout: 3000 });
+    const same = await page.evaluate(() => (window as unknown as { __rvuBefore?: string }).__rvuBefore === document.documentElement.outerHTML);
+    expect(same).toBe(true);
+    await page.close();
+  });
+
+  it('keyboard navigation opens the next marked code', async () => {
+    const page = await open('operative-note.html');
+    await page.bringToFront();
+    await session.worker.evaluate(async () => {
+      const [tab] = await chrome.tabs.query({ active: true });
+      await chrome.tabs.sendMessage(tab!.id!, { rvuLensCommand: 1, command: 'next-code' }, { frameId: 0 });
+    });
+    const pop = page.locator('rvu-lens-popover .rl-card');
+    await pop.waitFor({ state: 'visible', timeout: 5000 });
+    const first = await pop.getAttribute('data-code');
+    await session.worker.evaluate(async () => {
+      const [tab] = await chrome.tabs.query({ active: true });
+      await chrome.tabs.sendMessage(tab!.id!, { rvuLensCommand: 1, command: 'next-code' }, { frameId: 0 });
+    });
+    await page.waitForTimeout(400);
+    const second = await page.locator('rvu-lens-popover .rl-card').getAttribute('data-code');
+    expect(first).toBeTruthy();
+    expect(second).toBeTruthy();
+    await page.screenshot({ path: resolve(ARTIFACTS, 'popover-keyboard.png') });
+    await page.close();
+  });
+});
+
+describe('privacy and safety', () => {
+  it('the extension made no network request and no page threw', () => {
+    const outside = requests.filter((u) => !u.startsWith(server.url) && !u.startsWith('chrome-extension://') && !u.startsWith('data:') && !u.startsWith('about:'));
+    expect(outside).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  });
+});
