@@ -334,7 +334,8 @@ export function findCandidates(text: string, options: { maxChars?: number } = {}
         if (isSpace(c)) {
           const s = skipSpaces(text, p, n, 2);
           const m = twoCharsAt(text, s, n);
-          if (!m || !isKnownModifier(m)) break;
+          // X1–X5 are modifiers, but "99213 X3" far more often means three units.
+          if (!m || !isKnownModifier(m) || /^X\d$/.test(m)) break;
           // "99213 25 units" is units, not a modifier.
           if (unitsWordAt(text, skipSpaces(text, s + 2, n, 2)) >= 0 && /^\d\d$/.test(m)) break;
           modifiers.push({ value: m, start: s, end: s + 2, form: 'space' });

@@ -142,6 +142,19 @@ function tokens(s: string): string[] {
   return s.match(TOKEN_RE) ?? [];
 }
 
+const rowTokenCache = new WeakMap<DetectContext, string[]>();
+
+/** Tokens of the row text, computed once per context object. */
+function rowTokens(ctx: DetectContext): string[] {
+  if (!ctx.rowText) return [];
+  let toks = rowTokenCache.get(ctx);
+  if (!toks) {
+    toks = tokens(ctx.rowText.slice(0, 300));
+    rowTokenCache.set(ctx, toks);
+  }
+  return toks;
+}
+
 function isCodeShaped(tok: string): boolean {
   return tok.length === 5 && codeKindAt(tok, 0) !== null;
 }
@@ -275,15 +288,16 @@ export function scoreCandidate(input: ScoreInput): ScoreResult {
 
   // --- keywords in the window (and the row) ---
   const kwBefore = tokens(text.slice(Math.max(0, c.start - 80), c.start));
-  const windowToks = [...kwBefore, ...tokens(after), ...labelToks, ...tokens((ctx.rowText ?? '').slice(0, 300))];
   let pos: string | undefined;
   let neg: string | undefined;
   let icd = false;
-  for (const t of windowToks) {
-    const w = t.toLowerCase();
-    if (pos === undefined && POS_WORDS.has(w)) pos = w;
-    if (neg === undefined && NEG_WORDS.has(w)) neg = w;
-    if (ICD_WORDS.has(w)) icd = true;
+  for (const list of [kwBefore, tokens(after), labelToks, rowTokens(ctx)]) {
+    for (const t of list) {
+      const w = t.toLowerCase();
+      if (pos === undefined && POS_WORDS.has(w)) pos = w;
+      if (neg === undefined && NEG_WORDS.has(w)) neg = w;
+      if (ICD_WORDS.has(w)) icd = true;
+    }
   }
   // Diagnosis labels reach further: "Diagnosis: M1711 (…), G4733 (…), E1100."
   if (!icd) for (const t of beforeToks) if (ICD_WORDS.has(t.toLowerCase())) icd = true;

@@ -13,7 +13,7 @@
  */
 import Fuse, { type IFuseOptions } from 'fuse.js';
 import { FUSE_MAX_PATTERN, FUSE_OPTIONS } from './fuse-options';
-import { SYNONYMS, type Synonym } from './synonyms';
+import { SYNONYMS, WORD_ALIASES, type Synonym } from './synonyms';
 import { MAX_QUERY_CHARS, MAX_QUERY_TOKENS, compactKey, editDistance, tokenize, typoBudget } from './text';
 
 export interface SearchDoc {
@@ -88,7 +88,10 @@ export class CodeSearch<T extends SearchDoc> {
   private readonly synonyms = new Map<string, Synonym[]>();
   private fuse: Fuse<T> | null = null;
 
-  constructor(docs: readonly T[], options: { synonyms?: readonly Synonym[] } = {}) {
+  private readonly aliases: Readonly<Record<string, readonly string[]>>;
+
+  constructor(docs: readonly T[], options: { synonyms?: readonly Synonym[]; aliases?: Readonly<Record<string, readonly string[]>> } = {}) {
+    this.aliases = options.aliases ?? WORD_ALIASES;
     this.docs = [...docs].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
     this.codes = this.docs.map((d) => d.code.toUpperCase());
     this.codes.forEach((c, i) => this.byCode.set(c, i));
@@ -159,7 +162,9 @@ export class CodeSearch<T extends SearchDoc> {
 
     const tokens = tokenize(q).slice(0, MAX_QUERY_TOKENS);
     const pinned = this.synonymsFor(compactKey(q));
-    const ranked = tokens.length ? this.wordSearch(tokens, pinned) : { hits: [], synonyms: [] as Synonym[] };
+    let ranked = tokens.length ? this.wordSearch(tokens, pinned, false) : { hits: [], synonyms: [] as Synonym[] };
+    // No row has every word: accept rows missing one word ("knee injection" → "Drain/inj joint").
+    if (ranked.hits.length === 0 && tokens.length > 1) ranked = this.wordSearch(tokens, pinned, true);
     ranked.synonyms.forEach((s) => {
       if (!pinned.includes(s)) pinned.push(s);
     });
@@ -172,7 +177,8 @@ export class CodeSearch<T extends SearchDoc> {
     }
     for (const h of ranked.hits) push(h.i, 'words', h.score);
 
-    if (out.length < 3 && q.length >= 3 && !cq) {
+    // Fuse only when nothing else matched: it is the slow stage (a scan of every row).
+    if (out.length === 0 && q.length >= 3 && !cq) {
       const pattern = q.slice(0, FUSE_MAX_PATTERN);
       for (const r of this.getFuse().search(pattern, { limit })) {
         push(r.refIndex, 'fuzzy', 1 - (r.score ?? 1));
@@ -215,7 +221,7 @@ export class CodeSearch<T extends SearchDoc> {
   }
 
   /** Documents that match every token, best first; plus synonyms reached through typo corrections. */
-  private wordSearch(tokens: string[], already: Synonym[]): { hits: { i: number; score: number }[]; synonyms: Synonym[] } {
+  private wordSearch(tokens: string[], already: Synonym[], relaxed: boolean): { hits: { i: number; score: number }[]; synonyms: Synonym[] } {
     const n = this.docs.length;
     const variants: string[][] = [tokens];
     // One-word abbreviations inside a longer query ("ekg interpretation") also search their expansion.
@@ -230,6 +236,7 @@ export class CodeSearch<T extends SearchDoc> {
     const cache = new Map<string, TokenMatch | null>();
     variants.forEach((vt, vi) => {
       const matches: TokenMatch[] = [];
+      let missing = 0;
       for (let k = 0; k < vt.length; k++) {
         const t = vt[k]!;
         const key = `${t}|${k === vt.length - 1 && vi === 0 ? 1 : 0}`;
@@ -238,9 +245,12 @@ export class CodeSearch<T extends SearchDoc> {
           m = this.matchToken(t, k === vt.length - 1 && vi === 0);
           cache.set(key, m);
         }
-        if (!m) return;
-        matches.push(m);
+        if (m) matches.push(m);
+        else missing++;
       }
+      const allowedMisses = relaxed ? 1 : 0;
+      if (missing > allowedMisses || matches.length === 0) return;
+      const slack = allowedMisses - missing;
       if (vi === 0 && matches.some((m) => m.corrected)) {
         const fixed = compactKey(matches.map((m, k) => m.corrected ?? vt[k]!).join(' '));
         for (const s of this.synonymsFor(fixed)) if (!already.includes(s)) synonyms.push(s);
@@ -249,14 +259,14 @@ export class CodeSearch<T extends SearchDoc> {
       const first = vt[0]!;
       for (let i = 0; i < n; i++) {
         let sum = 0;
-        let k = 0;
-        for (; k < matches.length; k++) {
+        let misses = 0;
+        for (let k = 0; k < matches.length && misses <= slack; k++) {
           const q = matches[k]!.q[i]!;
-          if (q === 0) break;
+          if (q === 0) misses++;
           sum += q;
         }
-        if (k < matches.length) continue;
-        let score = sum / matches.length;
+        if (misses > slack) continue;
+        let score = (sum / vt.length) * (relaxed ? 0.6 : 1);
         if (phrase && this.normText[i]!.includes(phrase)) score += 0.15;
         if (this.firstWord[i]!.startsWith(first)) score += 0.1;
         score -= 0.01 * this.wordCount[i]!;
@@ -285,33 +295,39 @@ export class CodeSearch<T extends SearchDoc> {
       if (!w.startsWith(t)) break;
       mark(wi, w === t ? 1 : 0.6 + (0.4 * t.length) / w.length);
     }
+    for (const alias of Object.hasOwn(this.aliases, t) ? (this.aliases[t] ?? []) : []) {
+      const wi = lowerBound(this.vocab, alias);
+      if (this.vocab[wi] === alias) mark(wi, 0.9);
+    }
     if (any) return { q, corrected: null };
 
     // No word starts with t: correct typos against the words sharing its first letter.
     const budget = typoBudget(t.length);
     if (budget === 0) return null;
     const from = lowerBound(this.vocab, t[0]!);
-    let bestD = budget + 1;
-    let bestWord: string | null = null;
+    const found: { wi: number; d: number; partial: boolean }[] = [];
     for (let wi = from; wi < this.vocab.length; wi++) {
       const w = this.vocab[wi]!;
       if (w[0] !== t[0]) break;
       let d = editDistance(t, w, budget);
-      let quality = 1;
+      let partial = false;
       if (isLast && d > 0 && w.length > t.length) {
-        // Still typing: compare with the word's beginning too ("colonsc" ~ "colonos…").
+        // Still typing: compare with the word's beginning too ("colonsc" ~ "colonosc…").
         const dp = Math.min(editDistance(t, w.slice(0, t.length), budget), editDistance(t, w.slice(0, t.length + 1), budget));
         if (dp < d) {
           d = dp;
-          quality = 0.8;
+          partial = true;
         }
       }
-      if (d > budget) continue;
-      mark(wi, FUZZY_FACTOR * quality * (d === 1 ? 1 : 0.85));
-      if (d < bestD) {
-        bestD = d;
-        bestWord = w;
-      }
+      if (d <= budget) found.push({ wi, d, partial });
+    }
+    // Keep only the closest words: "colonscopy" → "colonoscopy" (1 edit), not "colostomy" (2).
+    const minD = Math.min(...found.map((f) => f.d));
+    let bestWord: string | null = null;
+    for (const f of found) {
+      if (f.d !== minD) continue;
+      mark(f.wi, FUZZY_FACTOR * (f.partial ? 0.9 : 1));
+      if (!bestWord || (!f.partial && this.vocab[f.wi]!.length < bestWord.length)) bestWord = this.vocab[f.wi]!;
     }
     return any ? { q, corrected: bestWord } : null;
   }

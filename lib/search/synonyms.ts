@@ -57,3 +57,42 @@ export const SYNONYMS: readonly Synonym[] = [
   { terms: ['cataract surgery', 'cataract'], expansion: 'xcapsl ctrc rmvl', codes: ['66984'] },
   { terms: ['psychotherapy', 'therapy session'], expansion: 'psytx', codes: ['90837', '90834'] },
 ];
+
+/**
+ * Whole words people type → the abbreviations CMS short descriptors use for them. A query word
+ * also matches its aliases (as whole words), so "skin biopsy" finds "Tangntl bx skin single les".
+ */
+export const WORD_ALIASES: Readonly<Record<string, readonly string[]>> = {
+  anesthesia: ['anes', 'anesth'],
+  arthroscopy: ['arthrs', 'arthro', 'arthrscp'],
+  biopsy: ['bx'],
+  cataract: ['ctrc'],
+  comprehensive: ['comprehen', 'compre', 'comp'],
+  destruction: ['destruct', 'dstrj'],
+  diagnostic: ['dx', 'diag'],
+  emergency: ['emer', 'er'],
+  established: ['est'],
+  evaluation: ['eval'],
+  examination: ['exam'],
+  fracture: ['fx'],
+  hospital: ['hosp'],
+  injection: ['inj', 'njx'],
+  insertion: ['insert', 'insj'],
+  management: ['mgmt'],
+  office: ['off'],
+  outpatient: ['o', 'op'],
+  patient: ['pt'],
+  procedure: ['px'],
+  psychotherapy: ['psytx'],
+  reconstruction: ['recon'],
+  removal: ['rmvl'],
+  repair: ['rpr'],
+  replacement: ['replace', 'rplcmt'],
+  subsequent: ['sbsq', 'subsq'],
+  therapy: ['ther', 'tx'],
+  treatment: ['tx', 'treat'],
+  ultrasound: ['us'],
+  vaccine: ['vacc', 'vac'],
+  with: ['w'],
+  without: ['wo'],
+};

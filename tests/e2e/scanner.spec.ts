@@ -63,18 +63,25 @@ async function settle(page: Page, quietMs = 600, timeoutMs = 20_000): Promise<nu
   }
 }
 
-/** The marked codes with the text around them (main world sees the registry too). */
-function markedCodes(page: Page): Promise<Array<{ code: string; around: string }>> {
-  return page.evaluate(() => {
-    const hl = CSS.highlights.get('rvu-lens-code');
-    if (!hl) return [];
-    return [...hl].map((r) => {
-      const range = r as Range;
-      const text = range.startContainer.textContent ?? '';
-      const parentText = range.startContainer.parentElement?.closest('td,th,li,p,div,span')?.textContent ?? text;
-      return { code: range.toString().toUpperCase(), around: parentText.replace(/\s+/g, ' ') };
-    });
-  });
+/** The marked codes with the text around them, in every frame (each frame has its own registry). */
+async function markedCodes(page: Page): Promise<Array<{ code: string; around: string }>> {
+  const out: Array<{ code: string; around: string }> = [];
+  for (const frame of page.frames()) {
+    const marks = await frame
+      .evaluate(() => {
+        const hl = CSS.highlights.get('rvu-lens-code');
+        if (!hl) return [];
+        return [...hl].map((r) => {
+          const range = r as Range;
+          const text = range.startContainer.textContent ?? '';
+          const parentText = range.startContainer.parentElement?.closest('td,th,li,p,div,span')?.textContent ?? text;
+          return { code: range.toString().toUpperCase(), around: parentText.replace(/\s+/g, ' ') };
+        });
+      })
+      .catch(() => []);
+    out.push(...marks);
+  }
+  return out;
 }
 
 const pages = readdirSync(PAGES_DIR)

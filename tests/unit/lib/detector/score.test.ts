@@ -169,12 +169,13 @@ describe('fuzz: random and adversarial input', () => {
 
   it('2,000 random and adversarial strings never throw and offsets stay in range', () => {
     const inputs: string[] = [];
-    for (let i = 0; i < 1900; i++) inputs.push(randomString(Math.floor(rnd() * 400)));
+    for (let i = 0; i < 1950; i++) inputs.push(randomString(Math.floor(rnd() * 300)));
     inputs.push('9'.repeat(100_000), '99213'.repeat(20_000), '99213-'.repeat(10_000), '99213 25 '.repeat(10_000));
     inputs.push('-'.repeat(50_000) + '99213', ' '.repeat(50_000) + '99213 ' + ' '.repeat(50_000));
     inputs.push('99202-99215-'.repeat(5_000), 'HC:99213:25:'.repeat(5_000), '(' + '2 units)'.repeat(5_000));
     inputs.push('\ud800'.repeat(1_000) + '99213', '99213'.split('').join('\u0301'), '𝟗𝟗𝟐𝟏𝟑');
     while (inputs.length < 2000) inputs.push(randomString(2000));
+    expect(inputs.length).toBe(2000);
     for (const text of inputs) {
       for (const strictness of ['balanced', 'everything'] as const) {
         const ds = detectInText(text, { isKnownCode, strictness });
@@ -185,23 +186,25 @@ describe('fuzz: random and adversarial input', () => {
         }
       }
     }
-  });
+  }, 60_000);
 
   it('a 1 MB string costs at most ~20× a 100 kB one (linear; the default cap keeps both bounded)', () => {
     const chunk = 'Ln 3 CPT 99213-25 x2 Spokane, WA 99202-1234 $99,213.00 acct 10021 ' + '123456789'.repeat(5) + ' é中 ';
     const small = chunk.repeat(Math.ceil(100_000 / chunk.length));
     const big = chunk.repeat(Math.ceil(1_000_000 / chunk.length));
-    const time = (s: string): number => {
-      const t0 = performance.now();
-      detectInText(s, { isKnownCode, strictness: 'everything', maxChars: Infinity });
-      return performance.now() - t0;
+    const time = (s: string, maxChars = Infinity): number => {
+      let best = Infinity;
+      for (let k = 0; k < 3; k++) {
+        const t0 = performance.now();
+        detectInText(s, { isKnownCode, strictness: 'everything', maxChars });
+        best = Math.min(best, performance.now() - t0);
+      }
+      return best;
     };
     time(small);
-    const ratio = time(big) / Math.max(time(small), 1);
-    expect(ratio).toBeLessThan(20);
-    // With the default per-string cap, 1 MB costs about what 100 kB does.
-    const t0 = performance.now();
-    detectInText(big, { isKnownCode });
-    expect(performance.now() - t0).toBeLessThan(Math.max(time(small), 1) * 5);
-  });
+    const tSmall = Math.max(time(small), 1);
+    expect(time(big) / tSmall).toBeLessThan(20);
+    // With the default per-string cap (100 000 chars), 1 MB costs about what 100 kB does.
+    expect(time(big, 100_000) / tSmall).toBeLessThan(5);
+  }, 60_000);
 });

@@ -1,0 +1,90 @@
+// @vitest-environment happy-dom
+import { describe, expect, it } from 'vitest';
+import { createDetectCache, detectInNodes, detectInRoot } from '../../../../lib/detector/candidates.ts';
+import { collectTextNodes } from '../../../../lib/detector/text-walker.ts';
+import { loadCodeSet } from '../../../setup/code-set.ts';
+
+const codes = loadCodeSet();
+const env = { isKnownCode: (c: string): boolean => codes.has(c) };
+
+function fragment(html: string): HTMLElement {
+  const div = document.createElement('div');
+  div.innerHTML = html;
+  document.body.replaceChildren(div);
+  return div;
+}
+
+/** Found ranges as "text-of-node[start,end) code mods units". */
+function ranges(root: Node, strictness: 'balanced' | 'strict' | 'everything' = 'balanced'): string[] {
+  return detectInRoot(root, { ...env, strictness }).map(
+    ({ node, start, end, detection: d }) =>
+      [`${node.data.slice(start, end)}[${start},${end})`, d.modifiers.join('-'), d.units ?? ''].filter((x) => x !== '').join(' '),
+  );
+}
+
+describe('detectInRoot', () => {
+  it('uses the column header and the Mod / Units cells of the row', () => {
+    const root = fragment(`
+      <table>
+        <thead><tr><th>Acct</th><th>CPT</th><th>Mod</th><th>Units</th><th>ZIP</th></tr></thead>
+        <tbody>
+          <tr><td>99213</td><td>99214</td><td>25</td><td>1</td><td>99203</td></tr>
+          <tr><td>10021</td><td>20610</td><td>RT</td><td>2</td><td>99204</td></tr>
+          <tr><td>88305</td><td>J3301</td><td></td><td>4</td><td>99202</td></tr>
+        </tbody>
+      </table>`);
+    expect(ranges(root)).toEqual(['99214[0,5) 25 1', '20610[0,5) RT 2', 'J3301[0,5) 4']);
+  });
+
+  it('finds the header of a table without thead and a row-oriented label', () => {
+    const root = fragment(`
+      <table><tr><th>Line</th><th>Proc</th></tr><tr><td>1</td><td>80053</td></tr></table>
+      <table><tr><th>CPT</th><td>93000</td></tr><tr><th>MRN</th><td>93005</td></tr></table>
+      <dl><dt>Procedure code</dt><dd>36415</dd><dt>Member ID</dt><dd>36416</dd></dl>`);
+    expect(ranges(root).map((r) => r.slice(0, 5))).toEqual(['80053', '93000', '36415']);
+  });
+
+  it('reads modifiers and labels across inline elements, stops at blocks', () => {
+    const root = fragment(`
+      <p>Billed <b>99214</b>-25 today.</p>
+      <p><span class="city">Spokane</span>, <span class="st">WA</span><span class="zip">99203</span></p>
+      <div><div>CPT</div><div>99212 alone</div></div>
+      <div><p>Our clinic has served the valley since 1987 and takes most plans.</p><p>99211 is the suite.</p></div>
+      <p>CPT</p><div>text before 99215 in its own block</div>`);
+    // A short block before the code's block reads as its label; a long paragraph does not.
+    expect(ranges(root)).toEqual(['99214[0,5) 25', '99212[0,5)']);
+  });
+
+  it('stays linear on a 20 000-row table (column facts cached per table)', () => {
+    const rows = Array.from({ length: 20_000 }, (_, i) => `<tr><td>${i}</td><td>99213</td><td>${99000 + (i % 900)}</td></tr>`);
+    const root = fragment(`<table><thead><tr><th>#</th><th>CPT</th><th>ZIP</th></tr></thead><tbody>${rows.join('')}</tbody></table>`);
+    const t0 = performance.now();
+    const hits = detectInRoot(root, env);
+    const ms = performance.now() - t0;
+    expect(hits).toHaveLength(20_000);
+    expect(hits.every((h) => h.detection.code === '99213')).toBe(true);
+    expect(ms).toBeLessThan(30_000);
+  }, 60_000);
+});
+
+describe('detectInNodes', () => {
+  it('scans a subset and ignores nodes inside editable, hidden or own subtrees', () => {
+    const root = fragment(`
+      <p id="a">CPT 99213</p>
+      <div contenteditable><p id="b">CPT 99214</p></div>
+      <p hidden id="c">CPT 99215</p>
+      <div class="rvu-lens-popover"><p id="d">CPT 99212</p></div>`);
+    const nodes = ['a', 'b', 'c', 'd'].map((id) => root.querySelector(`#${id}`)?.firstChild as Text);
+    const cache = createDetectCache();
+    expect(detectInNodes(nodes, { ...env, cache }).map((h) => h.detection.code)).toEqual(['99213']);
+  });
+
+  it('finds rows inserted after a first scan', () => {
+    const root = fragment('<table><thead><tr><th>CPT</th></tr></thead><tbody><tr><td>99213</td></tr></tbody></table>');
+    expect(detectInRoot(root, env)).toHaveLength(1);
+    const tr = document.createElement('tr');
+    tr.innerHTML = '<td>G0439</td>';
+    root.querySelector('tbody')?.appendChild(tr);
+    expect(detectInNodes(collectTextNodes(tr), env).map((h) => h.detection.code)).toEqual(['G0439']);
+  });
+});

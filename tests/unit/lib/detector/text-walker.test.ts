@@ -1,0 +1,94 @@
+// @vitest-environment happy-dom
+import { describe, expect, it } from 'vitest';
+import {
+  collectTextNodes,
+  findOpenShadowRoots,
+  isInSkippedSubtree,
+  shouldSkipElement,
+} from '../../../../lib/detector/text-walker.ts';
+
+function fragment(html: string): HTMLElement {
+  const div = document.createElement('div');
+  div.innerHTML = html;
+  document.body.replaceChildren(div);
+  return div;
+}
+
+const texts = (root: Node, opts = {}): string[] => collectTextNodes(root, opts).map((t) => t.data.trim());
+
+describe('collectTextNodes', () => {
+  it('keeps visible text with 4+ digits, skips what a person cannot see or is typing into', () => {
+    const root = fragment(`
+      <p>CPT 99213</p>
+      <p>no digits here</p>
+      <script>var c = "99214";</script>
+      <style>.x::after { content: "99215" }</style>
+      <noscript>99211</noscript>
+      <template><p>99212</p></template>
+      <input value="99203"><textarea>99204</textarea>
+      <select><option>99205</option></select>
+      <div contenteditable="true">99206 <b>99207</b></div>
+      <div contenteditable="">99208</div>
+      <div contenteditable="false">20610</div>
+      <p hidden>99209</p>
+      <p aria-hidden="true">G0438</p>
+      <rvu-lens-popover>93000</rvu-lens-popover>
+      <span class="foo rvu-lens-mark">93005</span>
+      <span id="rvu-lens-debug">93010</span>
+      <p style="display:none">80053</p>
+      <button>Add 36415</button>
+    `);
+    const isVisible = (el: Element): boolean => !/display:\s*none/.test(el.getAttribute('style') ?? '');
+    expect(texts(root, { isVisible })).toEqual(['CPT 99213', '20610', 'G0438', 'Add 36415']);
+  });
+
+  it('returns nothing when the root itself is inside an editable element', () => {
+    const root = fragment('<div contenteditable><p id="in">99213</p></div>');
+    expect(texts(root.querySelector('#in') as Element)).toEqual([]);
+    expect(isInSkippedSubtree(root.querySelector('#in')?.firstChild as Node)).toBe(true);
+  });
+
+  it('caps the number of nodes', () => {
+    const root = fragment('<p>99213</p>'.repeat(50));
+    expect(collectTextNodes(root, { maxNodes: 10 })).toHaveLength(10);
+  });
+
+  it('shouldSkipElement', () => {
+    const el = (html: string): Element => fragment(html).firstElementChild as Element;
+    expect(shouldSkipElement(el('<textarea></textarea>'))).toBe(true);
+    expect(shouldSkipElement(el('<div contenteditable="plaintext-only"></div>'))).toBe(true);
+    expect(shouldSkipElement(el('<div class="rvu-lens-host"></div>'))).toBe(true);
+    expect(shouldSkipElement(el('<div class="not-rvu-lens"></div>'))).toBe(false);
+    expect(shouldSkipElement(el('<span>99213</span>'))).toBe(false);
+  });
+});
+
+describe('shadow roots', () => {
+  it('scans a shadow root passed as root, and finds nested open roots (not ours)', () => {
+    const root = fragment('<x-a id="a"></x-a><rvu-lens-popover id="own"></rvu-lens-popover>');
+    const a = root.querySelector('#a') as Element;
+    const sa = a.attachShadow({ mode: 'open' });
+    sa.innerHTML = '<p>CPT 99213</p><x-b id="b"></x-b>';
+    const sb = (sa.querySelector('#b') as Element).attachShadow({ mode: 'open' });
+    sb.innerHTML = '<span>G0438</span><textarea>99214</textarea>';
+    (root.querySelector('#own') as Element).attachShadow({ mode: 'open' }).innerHTML = '<p>99215</p>';
+
+    const roots = findOpenShadowRoots(document);
+    expect(roots).toEqual([sa, sb]);
+    expect(texts(sa)).toEqual(['CPT 99213']);
+    expect(texts(sb)).toEqual(['G0438']);
+    // Light-DOM scans do not enter shadow trees.
+    expect(texts(root)).toEqual([]);
+    // Inside a shadow tree, skipped ancestors are found across the host boundary.
+    expect(isInSkippedSubtree(sb.querySelector('span')?.firstChild as Node)).toBe(false);
+  });
+
+  it('uses the injected opener (closed roots through the extension API)', () => {
+    const root = fragment('<x-c id="c"></x-c>');
+    const host = root.querySelector('#c') as Element;
+    const closed = host.attachShadow({ mode: 'closed' });
+    closed.innerHTML = '<p>99213</p>';
+    expect(findOpenShadowRoots(document)).toEqual([]);
+    expect(findOpenShadowRoots(document, (el) => (el === host ? closed : el.shadowRoot))).toEqual([closed]);
+  });
+});
