@@ -92,3 +92,63 @@ export const OPPSCAP_COLUMNS = {
   facility: req('FACILITY PRICE'),
   nonFacility: req('NON-FACILTY PRICE', 'NON-FACILITY PRICE'),
 } satisfies ColumnSpecs<string>;
+
+/** Columns a parser reads past: one optional field per header so `mapColumns` still rejects unknown ones. */
+function ignored(...headers: string[]): ColumnSpecs<string> {
+  return Object.fromEntries(headers.map((h) => [`ignore:${h}`, opt(h)]));
+}
+
+/**
+ * HCPCS Level II file (HCPC20xx_<MON>_ANWEB, xlsx/CSV conversion: 48 columns, one header line).
+ * Only the fields below are kept; the rest are listed so a new column still fails loudly.
+ */
+export const HCPCS_COLUMNS = {
+  code: req('HCPC', 'HCPCS'),
+  seqnum: opt('SEQNUM'),
+  recid: req('RECID'),
+  longDescription: req('LONG DESCRIPTION'),
+  shortDescription: req('SHORT DESCRIPTION'),
+  coverage: req('COV'),
+  betos: req('BETOS'),
+  addDate: req('ADD DT', 'ADD DATE'),
+  effectiveDate: req('ACT EFF DT', 'ACTION EFFECTIVE DATE'),
+  termDate: req('TERM DT', 'TERMINATION DATE'),
+  actionCode: req('ACTION CD', 'ACTION CODE'),
+  ...ignored(
+    'PRICE1', 'PRICE2', 'PRICE3', 'PRICE4', 'MULT_PI', 'CIM1', 'CIM2', 'CIM3', 'MCM1', 'MCM2', 'MCM3', 'STATUTE',
+    'LABCERT1', 'LABCERT2', 'LABCERT3', 'LABCERT4', 'LABCERT5', 'LABCERT6', 'LABCERT7', 'LABCERT8',
+    'XREF1', 'XREF2', 'XREF3', 'XREF4', 'XREF5', 'ASC_GRP', 'ASC_DT', 'OPPS', 'OPPS_PI', 'OPPS_DT', 'PROCNOTE',
+    'TOS1', 'TOS2', 'TOS3', 'TOS4', 'TOS5', 'ANEST_BU',
+  ),
+} satisfies ColumnSpecs<string>;
+
+/** CLFS public use file (PUF_CLFS_CY20xx_QnV1.csv; record layout: Attachment A-1 of the CLFS readme). */
+export const CLFS_COLUMNS = {
+  year: req('YEAR'),
+  code: req('HCPCS'),
+  modifier: req('MOD', 'MODIFIER'),
+  effectiveDate: req('EFF_DATE', 'EFFECTIVE DATE'),
+  indicator: req('INDICATOR'),
+  rate: req('RATE', 'PAYMENT RATE'),
+  shortDescription: req('SHORTDESC', 'SHORT DESCRIPTION'),
+  longDescription: opt('LONGDESC', 'LONG DESCRIPTION'),
+  extendedDescription: opt('EXTENDEDLONGDESC', 'EXTENDED LONG DESCRIPTION'),
+} satisfies ColumnSpecs<string>;
+
+/**
+ * DMEPOS fee schedule (DMEPOS<yy>_<MON>.csv). The per-state `XX (NR)` / `XX (R)` columns are matched by
+ * {@link DMEPOS_STATE_COLUMN}, not listed here.
+ */
+export const DMEPOS_COLUMNS = {
+  code: req('HCPCS'),
+  modifier: req('MOD'),
+  modifier2: req('MOD2'),
+  jurisdiction: req('JURIS', 'JURISDICTION'),
+  category: req('CATG', 'CATEGORY'),
+  ceiling: req('CEILING'),
+  floor: req('FLOOR'),
+  description: req('DESCRIPTION'),
+} satisfies ColumnSpecs<string>;
+
+/** A DMEPOS state column header after normalisation: "TX (NR)" → TX non-rural, "TX (R)" → rural. */
+export const DMEPOS_STATE_COLUMN = /^([A-Z]{2}) \((NR|R)\)$/;

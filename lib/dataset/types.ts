@@ -8,7 +8,7 @@
  */
 
 /** Bump when the shape of {@link Dataset} changes (the store reseeds and migrates on a change). */
-export const DATASET_SCHEMA_VERSION = 1;
+export const DATASET_SCHEMA_VERSION = 2;
 
 /** "13202-01": MAC number, a hyphen, and the 2-digit locality number (zero-padded). */
 export type LocalityId = `${string}-${string}`;
@@ -92,8 +92,88 @@ export interface OppsCapRow {
   nonFacility: number;
 }
 
+/**
+ * One procedure code (RECID 3) of the HCPCS Level II file. Descriptions are CMS public-domain text.
+ * Dates are YYYYMMDD as printed ("" when blank).
+ */
+export interface HcpcsRow {
+  /** Level II code, trimmed, upper case ("E0114", "C1776"). */
+  code: string;
+  longDescription: string;
+  shortDescription: string;
+  /** ADD DT. */
+  addDate: string;
+  /** ACT EFF DT. */
+  effectiveDate: string;
+  /** TERM DT: the last valid date of a terminated code; null when the code is current. */
+  termDate: string | null;
+  /** COV: C carrier judgment, D special coverage instructions, I not payable by Medicare, M non-covered, S statutory non-coverage. */
+  coverage: string;
+  /** BETOS category ("D1E", "O1E", "M5D"). */
+  betos: string;
+  /** ACTION CD of the quarter (N no change, A added, C changed, D deleted, …). */
+  actionCode: string;
+}
+
+/** One Level II modifier (RECID 7) of the HCPCS file: useful to explain modifiers on a page. */
+export interface HcpcsModifier {
+  /** Trimmed ("A1", "NU", "RR"). */
+  code: string;
+  longDescription: string;
+}
+
+/** One row of the Clinical Laboratory Fee Schedule (keyed by code + modifier). */
+export interface ClfsRow {
+  /** "80053", "0037U", "G0103". */
+  code: string;
+  /** "" or "QW" (CLIA-waived version, same rate). */
+  modifier: string;
+  /** N = national limitation amount, L = local (contractor-priced). */
+  indicator: string;
+  /** National limitation amount in dollars; null when the file has no national amount (indicator L, RATE 0). */
+  rate: number | null;
+  /** EFF_DATE, YYYYMMDD. */
+  effectiveDate: string;
+  /** SHORTDESC; "" when the build left CPT descriptors out (codes starting with a digit). */
+  shortDescription: string;
+  /** EXTENDEDLONGDESC (the full descriptor), else LONGDESC; "" when CPT descriptors are left out. */
+  longDescription: string;
+}
+
+/**
+ * DMEPOS state order of the CMS file (AL … WY, DC, then the non-continental AK, HI, PR, VI); the
+ * codec stores each row's amounts as one flat array in this order.
+ */
+export const DMEPOS_STATES = [
+  'AL', 'AR', 'AZ', 'CA', 'CO', 'CT', 'DC', 'DE', 'FL', 'GA', 'IA', 'ID', 'IL', 'IN', 'KS', 'KY', 'LA', 'MA',
+  'MD', 'ME', 'MI', 'MN', 'MO', 'MS', 'MT', 'NC', 'ND', 'NE', 'NH', 'NJ', 'NM', 'NV', 'NY', 'OH', 'OK', 'OR',
+  'PA', 'RI', 'SC', 'SD', 'TN', 'TX', 'UT', 'VA', 'VT', 'WA', 'WI', 'WV', 'WY', 'AK', 'HI', 'PR', 'VI',
+] as const;
+
+/** One row of the DMEPOS fee schedule (keyed by code + modifier + modifier2). */
+export interface DmeposRow {
+  code: string;
+  /** "NU" new purchase, "RR" rental, "UE" used, "" none, … */
+  modifier: string;
+  modifier2: string;
+  /** JURIS: D = DME MAC, L = local, J = joint. */
+  jurisdiction: string;
+  /** CATG: IN, PO, CR, OS, SD, OX, … */
+  category: string;
+  /** National ceiling / floor (0 when the code is not subject to them). */
+  ceiling: number;
+  floor: number;
+  /** Short description as printed in the DMEPOS file. */
+  description: string;
+  /**
+   * State (2-letter) → [non-rural, rural] amounts in dollars, exactly as printed. A rural 0 means
+   * "use the non-rural amount" (CMS); a non-rural 0 means no amount for that state.
+   */
+  amounts: Record<string, [nonRural: number, rural: number]>;
+}
+
 export interface SourceFile {
-  /** Role of the file in the release: "pfs", "gpci", "locco", "anes", "oppscap". */
+  /** Role of the file in the release: "pfs", "gpci", "locco", "anes", "oppscap", "hcpcs", "clfs", "dmepos". */
   role: string;
   file: string;
   bytes: number;
@@ -140,6 +220,14 @@ export interface Dataset {
   pfs: PfsRow[];
   localities: Locality[];
   oppsCap: OppsCapRow[];
+  /** HCPCS Level II procedure codes (current and terminated), sorted by code; [] when the build had no HCPCS file. */
+  hcpcs: HcpcsRow[];
+  /** HCPCS Level II modifiers, sorted by code. */
+  hcpcsModifiers: HcpcsModifier[];
+  /** CLFS rows sorted by code, modifier; [] when the build had no CLFS file. */
+  clfs: ClfsRow[];
+  /** DMEPOS rows sorted by code, modifier, modifier2; [] when the build had no DMEPOS file. */
+  dmepos: DmeposRow[];
   sources: SourceFile[];
   report: FileReport[];
 }

@@ -87,6 +87,8 @@ export async function launchWithExtension(opts: { userDataDir?: string; keepProf
 export async function waitForSeed(worker: Worker, timeoutMs = 60_000): Promise<{ pfs: number; localities: number; release: string }> {
   const t0 = Date.now();
   for (;;) {
+    // Written without named inner functions: tsx (npm start) would wrap them in a `__name` helper
+    // that does not exist inside the worker.
     const info = await worker.evaluate(async () => {
       const open = indexedDB.open('rvu-lens');
       const db: IDBDatabase = await new Promise((ok, ko) => {
@@ -96,10 +98,16 @@ export async function waitForSeed(worker: Worker, timeoutMs = 60_000): Promise<{
       try {
         if (!db.objectStoreNames.contains('meta')) return null;
         const tx = db.transaction(['meta', 'codes', 'localities'], 'readonly');
-        const get = <T,>(r: IDBRequest<T>) => new Promise<T>((ok, ko) => { r.onsuccess = () => ok(r.result); r.onerror = () => ko(r.error); });
-        const meta = await get(tx.objectStore('meta').get('dataset')) as { release: { id: string } } | undefined;
+        const [meta, pfs, localities] = await Promise.all(
+          [tx.objectStore('meta').get('dataset'), tx.objectStore('codes').count(), tx.objectStore('localities').count()].map(
+            (r: IDBRequest) => new Promise<unknown>((ok, ko) => {
+              r.onsuccess = () => ok(r.result);
+              r.onerror = () => ko(r.error);
+            }),
+          ),
+        );
         if (!meta) return null;
-        return { pfs: await get(tx.objectStore('codes').count()), localities: await get(tx.objectStore('localities').count()), release: meta.release.id };
+        return { pfs: pfs as number, localities: localities as number, release: (meta as { release: { id: string } }).release.id };
       } finally {
         db.close();
       }
