@@ -32,6 +32,21 @@ export function CodeCard({ card, onCopy, copied, compact }: CodeCardProps) {
       <div class="rl-desc">
         {card.description || (card.descriptorMissing ? <em>Descriptor not loaded (CPT descriptors are AMA-licensed: import your CMS release in Options).</em> : <em>No description</em>)}
       </div>
+      {card.schedule.schedule !== 'PFS' && (
+        <div class="rl-schedule" data-schedule={card.schedule.schedule}>
+          <div>
+            <span class="rl-sched-name">{SCHEDULE_NAMES[card.schedule.schedule]}</span>
+            {card.schedule.amount !== null && (
+              <span class="rl-sched-amount">
+                {formatUsd(card.schedule.amount)} <span class="rl-sched-label">{card.schedule.amountLabel}</span>
+              </span>
+            )}
+          </div>
+          <div class="rl-sched-statement">{card.schedule.statement}</div>
+          {card.schedule.terminated && <div class="rl-note">Terminated {card.schedule.terminated.date}.</div>}
+        </div>
+      )}
+      {card.inPfs && (
       <table class="rl-figs">
         <thead>
           <tr>
@@ -78,6 +93,7 @@ export function CodeCard({ card, onCopy, copied, compact }: CodeCardProps) {
           )}
         </tbody>
       </table>
+      )}
       {card.adjustments.length > 0 && (
         <ul class="rl-adj">
           {card.adjustments.map((a) => (
@@ -105,7 +121,7 @@ export function CodeCard({ card, onCopy, copied, compact }: CodeCardProps) {
         </table>
       )}
       <div class="rl-meta">
-        <span>Global: {formatGlobalDays(card.globalDays)}</span>
+        {card.inPfs && <span>Global: {formatGlobalDays(card.globalDays)}</span>}
         <span>
           {card.locality.id ? `${card.locality.name} (${card.locality.id})` : 'National (no GPCI)'} · CF {card.conversionFactor.toFixed(4)}
           {card.track === 'qp' ? ' (QP)' : ''} · {card.release}
@@ -115,6 +131,13 @@ export function CodeCard({ card, onCopy, copied, compact }: CodeCardProps) {
     </div>
   );
 }
+
+const SCHEDULE_NAMES = {
+  PFS: 'Physician fee schedule',
+  CLFS: 'Clinical lab fee schedule',
+  DMEPOS: 'DMEPOS fee schedule',
+  none: 'No Medicare fee schedule amount here',
+} as const;
 
 function shortReason(reason: string | null): string {
   if (!reason) return 'n/a';

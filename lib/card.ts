@@ -4,6 +4,7 @@
  * view needs around it. Pure types; importable from any context.
  */
 import type { BySetting, CodePrice } from './fees/price-code';
+import type { ScheduleAnswer } from './schedules/describe';
 
 /** A code as found on a page or typed in search: "88305" with ["26"], 2 units. */
 export interface CodeRequest {
@@ -34,6 +35,10 @@ export interface CodeCard extends CodePrice {
   adjustedByRequest: boolean;
   /** The other rows of a PC/TC-split code (global, -26, -TC, -53). */
   relatedRows: CardRow[];
+  /** False when the code is not in the PFS file at all (RVU fields are then zero and meaningless). */
+  inPfs: boolean;
+  /** Which fee schedule pays the code (PFS, CLFS, DMEPOS or none) and that schedule's amount. */
+  schedule: ScheduleAnswer;
 }
 
 /** One row of the popup's search corpus (priced at the user's locality and default setting). */

@@ -33,6 +33,12 @@ export const strictnessItem = storage.defineItem<Strictness>('sync:strictness', 
   version: 1,
 });
 
+/** DMEPOS amounts: use the state's rural column (non-rural by default). */
+export const dmeposRuralItem = storage.defineItem<boolean>('sync:dmepos-rural', {
+  fallback: false,
+  version: 1,
+});
+
 /** Global on/off for marking codes on pages. */
 export const scannerEnabledItem = storage.defineItem<boolean>('sync:scanner-enabled', {
   fallback: true,
@@ -70,16 +76,18 @@ export interface UserSettings {
   strictness: Strictness;
   scannerEnabled: boolean;
   disabledSites: string[];
+  dmeposRural: boolean;
 }
 
 export async function readSettings(): Promise<UserSettings> {
-  const [locality, setting, cfTrack, strictness, scannerEnabled, disabledSites] = await Promise.all([
+  const [locality, setting, cfTrack, strictness, scannerEnabled, disabledSites, dmeposRural] = await Promise.all([
     localityItem.getValue(),
     settingItem.getValue(),
     cfTrackItem.getValue(),
     strictnessItem.getValue(),
     scannerEnabledItem.getValue(),
     disabledSitesItem.getValue(),
+    dmeposRuralItem.getValue(),
   ]);
-  return { locality, setting, cfTrack, strictness, scannerEnabled, disabledSites };
+  return { locality, setting, cfTrack, strictness, scannerEnabled, disabledSites, dmeposRural };
 }

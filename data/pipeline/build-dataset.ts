@@ -7,7 +7,10 @@
  *   CMS_DATA_DIR=DIR  same as --source.
  *   (default)         data/sources.json: RVU26C PFS (../shared/cms/rvu26c) + January 2026 GPCI, LOCCO,
  *                     ANES, OPPSCAP (../shared/cms/rvu26a), checksums verified; the 2026 LOCCO copy has
- *                     truncated county lists, so ../shared/cms/rvu25d/25LOCCO.csv fills them (same id).
+ *                     truncated county lists, so ../shared/cms/rvu25d/25LOCCO.csv fills them (same id);
+ *                     plus the HCPCS Level II (hcpcs25d CSV conversion), CLFS (clfs26q2) and DMEPOS
+ *                     (dmepos25b) files. With --source DIR those three are used when DIR holds them.
+ *   --hcpcs FILE --clfs FILE --dmepos FILE   override (or add) one of those three files.
  * Options: --out DIR (default data/generated), --no-cpt-descriptors (or RVU_LENS_NO_CPT=1),
  *   --previous-count N (else the last report.json in --out), --allow-drop (accept a >10% PFS row drop).
  * Writes via temp file + rename: a failed run never leaves a half-written dataset.
@@ -20,20 +23,20 @@ import { parseArgs } from 'node:util';
 import { buildDataset } from '../../lib/cms/build-dataset';
 import { decodeDataset, encodeDataset } from '../../lib/dataset/codec';
 import type { Dataset } from '../../lib/dataset/types';
-import { PROJECT_ROOT, readDefaultSources, readSourceDir, type LoadedSources } from './read-source';
+import { PROJECT_ROOT, readDefaultSources, readSourceDir, readSourceFile, type LoadedSources } from './read-source';
 
 /** Largest tolerated drop of PFS rows vs the previous build before `--allow-drop` is required. */
 const MAX_DROP = 0.1;
 
 const USAGE = `usage: tsx data/pipeline/build-dataset.ts [--source DIR] [--out DIR] [--no-cpt-descriptors]
-       [--previous-count N] [--allow-drop]`;
+       [--hcpcs FILE] [--clfs FILE] [--dmepos FILE] [--previous-count N] [--allow-drop]`;
 
 interface Report {
   release: Dataset['release'];
   source: string;
   cptDescriptors: boolean;
   conversionFactors: Dataset['conversionFactors'];
-  counts: { pfs: number; localities: number; oppsCap: number };
+  counts: { pfs: number; localities: number; oppsCap: number; hcpcs: number; hcpcsCurrent: number; hcpcsModifiers: number; clfs: number; dmepos: number };
   dataset: { bytes: number; sha256: string };
   files: Dataset['report'];
   sources: Dataset['sources'];
@@ -80,6 +83,9 @@ export function main(argv: string[]): number {
         'no-cpt-descriptors': { type: 'boolean', default: false },
         'previous-count': { type: 'string' },
         'allow-drop': { type: 'boolean', default: false },
+        hcpcs: { type: 'string' },
+        clfs: { type: 'string' },
+        dmepos: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
       strict: true,
@@ -99,6 +105,15 @@ export function main(argv: string[]): number {
     const cptDescriptors = !(values['no-cpt-descriptors'] || process.env.RVU_LENS_NO_CPT === '1');
 
     const loaded: LoadedSources = sourceDir ? readSourceDir(resolve(sourceDir)) : readDefaultSources();
+    for (const role of ['hcpcs', 'clfs', 'dmepos'] as const) {
+      const path = values[role];
+      if (path === undefined) continue;
+      try {
+        loaded.files[role] = readSourceFile(resolve(path));
+      } catch (e) {
+        throw new UsageError(`--${role} ${path}: ${(e as Error).message}`);
+      }
+    }
     const ds = buildDataset(loaded.files, { cptDescriptors });
     const text = encodeDataset(ds);
     const check = decodeDataset(text);
@@ -117,7 +132,16 @@ export function main(argv: string[]): number {
       source: origin,
       cptDescriptors,
       conversionFactors: ds.conversionFactors,
-      counts: { pfs: ds.pfs.length, localities: ds.localities.length, oppsCap: ds.oppsCap.length },
+      counts: {
+        pfs: ds.pfs.length,
+        localities: ds.localities.length,
+        oppsCap: ds.oppsCap.length,
+        hcpcs: ds.hcpcs.length,
+        hcpcsCurrent: ds.hcpcs.filter((r) => r.termDate === null).length,
+        hcpcsModifiers: ds.hcpcsModifiers.length,
+        clfs: ds.clfs.length,
+        dmepos: ds.dmepos.length,
+      },
       dataset: { bytes: Buffer.byteLength(text), sha256: createHash('sha256').update(text).digest('hex') },
       files: ds.report,
       sources: ds.sources,
@@ -136,6 +160,7 @@ export function main(argv: string[]): number {
     const lines = [
       `${ds.release.id} (${ds.release.year} ${ds.release.quarterName}${ds.release.released ? `, released ${ds.release.released}` : ''}) from ${origin}`,
       `  PFS rows ${fmt(ds.pfs.length)} · localities ${ds.localities.length} · OPPS cap rows ${fmt(ds.oppsCap.length)} · CPT descriptors ${cptDescriptors ? 'kept' : 'left out'}`,
+      `  HCPCS Level II ${fmt(report.counts.hcpcs)} codes (${fmt(report.counts.hcpcsCurrent)} current) + ${report.counts.hcpcsModifiers} modifiers · CLFS rows ${fmt(ds.clfs.length)} · DMEPOS rows ${fmt(ds.dmepos.length)}`,
       `  CF non-QP ${cf.nonQp} · QP ${cf.qp} · anesthesia ${cf.anesNonQp ?? '-'} / ${cf.anesQp ?? '-'}`,
       `  rejects: ${rejects.length ? rejects.join('; ') : 'none'}`,
       ...ds.report.flatMap((r) => (r.notes ?? []).map((n) => `  note (${r.file}): ${n.length > 140 ? `${n.slice(0, 137)}...` : n}`)),

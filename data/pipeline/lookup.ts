@@ -1,7 +1,9 @@
 /**
- * `npm run --silent lookup -- [--locality MAC-LL] [--setting facility|nonfacility] [--qp] [--json]
+ * `npm run --silent lookup -- [--locality MAC-LL] [--setting facility|nonfacility] [--qp] [--rural] [--json]
  *   [--rank N] [--data FILE] CODE[-MOD...][xUNITS] ...`: price codes from the built dataset with the
- * same lib/fees code as the extension. `--localities [TEXT]` lists locality ids. Exit codes: 0 ok,
+ * same lib/fees code as the extension. Codes the physician fee schedule does not price answer from
+ * lib/schedules: CLFS (lab), DMEPOS (per state of --locality; --rural) or a plain statement ("none");
+ * each JSON object carries `schedule`. `--localities [TEXT]` lists locality ids. Exit codes: 0 ok,
  * 1 some code could not be priced, 2 usage / unknown locality / missing or invalid dataset.
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -20,6 +22,7 @@ import {
   type PriceCodeResult,
   type Setting,
 } from '../../lib/fees/index';
+import { describeWithIndex, indexOtherSchedules, stateOfLocality, type ScheduleAnswer } from '../../lib/schedules/index';
 
 const DEFAULT_DATA = fileURLToPath(new URL('../generated/public/dataset.json', import.meta.url));
 
@@ -27,11 +30,38 @@ const USAGE = `usage: npm run --silent lookup -- [options] CODE[-MOD...][xUNITS]
   --locality MAC-LL   price for a locality (e.g. 13202-01 Manhattan); default national
   --setting S         facility | nonfacility: show only that setting (JSON keeps both, adds "setting")
   --qp                qualifying APM participant conversion factor (default: non-QP)
+  --rural             DMEPOS: the rural amount of the locality's state (default non-rural)
   --rank N            multiple-procedure rank for -51 / imaging / therapy reductions (1 = highest fee)
   --json              print a JSON array, one object per requested code
   --data FILE         dataset.json to read (default data/generated/public/dataset.json)
   --localities [TEXT] list locality ids (optionally only those matching TEXT) and exit
-examples: 99213   88305-26   27447-50   99213-25-GC   97110x3   --locality 02102-01 58321`;
+examples: 99213   88305-26   27447-50   99213-25-GC   97110x3   --locality 02102-01 58321
+          80053 (lab, CLFS)   E0114-NU --locality 04412-11 (DMEPOS, Texas)   C1776 (no fee schedule)`;
+
+/** A code answered by another schedule than the PFS (CLFS, DMEPOS) or by none. */
+interface OtherResult {
+  code: string;
+  modifier: string | null;
+  modifiers: string[];
+  units: number;
+  schedule: ScheduleAnswer['schedule'];
+  description: string | null;
+  /** Setting-independent: the schedule amount in both settings (× units). */
+  allowed: { nonFacility: number | null; facility: number | null };
+  scheduleAmount: number | null;
+  amountLabel: string;
+  statement: string;
+  rowModifier: string | null;
+  terminated: { date: string } | null;
+  state: string | null;
+  rural: boolean;
+  locality: { id: LocalityId | null; name: string; state: string | null };
+  release: string | null;
+  setting: Setting | null;
+}
+type LookupResult = (CodePrice & { schedule: 'PFS'; statement: string }) | OtherResult | { code: string; modifier: string | null; error: string };
+const isOther = (r: LookupResult): r is OtherResult => 'schedule' in r && r.schedule !== 'PFS';
+const isError = (r: LookupResult): r is { code: string; modifier: string | null; error: string } => 'error' in r;
 
 class UsageError extends Error {}
 
@@ -89,6 +119,19 @@ function textBlock(r: PriceCodeResult, setting: Setting | null): string {
   return lines.join('\n');
 }
 
+function otherBlock(r: OtherResult): string {
+  const title = `${r.code}${r.modifier ? `-${r.modifier}` : ''}${r.units > 1 ? ` × ${r.units}` : ''}`;
+  const amount = r.allowed.nonFacility === null ? 'n/a' : formatUsd(Math.round(r.allowed.nonFacility * 100));
+  const lines = [
+    `${title}  ${r.description || '(no descriptor)'}`,
+    `  schedule      ${r.schedule}${r.rowModifier ? ` (${r.rowModifier} row)` : ''}`,
+    `  amount        ${amount} · ${r.amountLabel}`,
+    `  statement     ${r.statement}`,
+  ];
+  if (r.terminated) lines.push(`  terminated    ${r.terminated.date}`);
+  return lines.join('\n');
+}
+
 function main(argv: string[]): number {
   let parsed;
   try {
@@ -99,6 +142,7 @@ function main(argv: string[]): number {
         locality: { type: 'string' },
         setting: { type: 'string' },
         qp: { type: 'boolean', default: false },
+        rural: { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
         rank: { type: 'string' },
         data: { type: 'string' },
@@ -148,30 +192,65 @@ function main(argv: string[]): number {
   }
 
   const source = createFeeSource(dataset);
+  const others = indexOtherSchedules(dataset);
+  const loc = localityId ? (dataset.localities.find((l) => l.id === localityId) ?? null) : null;
+  const state = stateOfLocality(loc);
+  const rural = values.rural;
+  const now = new Date();
   const track = values.qp ? 'qp' : 'nonQp';
-  const results: PriceCodeResult[] = positionals.map((arg) => {
+  const results: LookupResult[] = positionals.map((arg) => {
     const req = parseRequest(arg);
     if (!req.ok) return { code: arg.trim().toUpperCase(), modifier: null, error: req.error };
-    return priceCode(source, {
+    const rows = source.rows(req.code);
+    const global = rows.find((r) => r.modifier === '') ?? rows[0];
+    const answer = describeWithIndex(others, req.code, req.modifiers, { pfsStatus: global?.status, state, rural, now });
+    if (!answer.known) {
+      return { code: req.code, modifier: req.modifiers.length ? req.modifiers.join('-') : null, error: answer.statement };
+    }
+    if (answer.schedule === 'PFS') {
+      const priced: PriceCodeResult = priceCode(source, {
+        code: req.code,
+        modifiers: req.modifiers,
+        units: req.units,
+        localityId,
+        setting,
+        track,
+        ...(rank !== undefined ? { rank } : {}),
+      });
+      if (isPriceError(priced)) return priced;
+      return { ...priced, description: answer.description ?? priced.description, schedule: 'PFS', statement: answer.statement };
+    }
+    const total = answer.amount === null ? null : Math.round(answer.amount * 100 * req.units) / 100;
+    return {
       code: req.code,
-      modifiers: req.modifiers,
+      modifier: req.modifiers.length ? req.modifiers.join('-') : null,
+      modifiers: [...req.modifiers],
       units: req.units,
-      localityId,
+      schedule: answer.schedule,
+      description: answer.description,
+      allowed: { nonFacility: total, facility: total },
+      scheduleAmount: answer.amount,
+      amountLabel: answer.amountLabel,
+      statement: answer.statement,
+      rowModifier: answer.rowModifier,
+      terminated: answer.terminated,
+      state,
+      rural,
+      locality: loc ? { id: loc.id, name: loc.name, state: loc.state } : { id: null, name: 'National', state: null },
+      release: dataset.release.id,
       setting,
-      track,
-      ...(rank !== undefined ? { rank } : {}),
-    });
+    };
   });
 
   if (values.json) {
     process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
   } else {
-    const first = results.find((r): r is CodePrice => !isPriceError(r));
-    const loc = first?.locality ?? { id: localityId, name: localityId ?? 'National' };
-    const header = `${loc.id ? `${loc.id} ${loc.name}` : 'National (GPCIs 1.000)'} · CF ${first?.conversionFactor ?? (track === 'qp' ? dataset.conversionFactors.qp : dataset.conversionFactors.nonQp)} (${track === 'qp' ? 'QP' : 'non-QP'}) · ${dataset.release.id} · Medicare allowed amounts (Medicare pays ~80% after the deductible)`;
-    process.stdout.write(`${header}\n\n${results.map((r) => textBlock(r, setting)).join('\n\n')}\n`);
+    const first = results.find((r): r is CodePrice & { schedule: 'PFS'; statement: string } => !isError(r) && !isOther(r));
+    const hl = first?.locality ?? (loc ? { id: loc.id, name: loc.name } : { id: localityId, name: localityId ?? 'National' });
+    const header = `${hl.id ? `${hl.id} ${hl.name}` : 'National (GPCIs 1.000)'} · CF ${first?.conversionFactor ?? (track === 'qp' ? dataset.conversionFactors.qp : dataset.conversionFactors.nonQp)} (${track === 'qp' ? 'QP' : 'non-QP'}) · ${dataset.release.id} · Medicare allowed amounts (Medicare pays ~80% after the deductible)`;
+    process.stdout.write(`${header}\n\n${results.map((r) => (isOther(r) ? otherBlock(r) : textBlock(r, setting))).join('\n\n')}\n`);
   }
-  return results.some(isPriceError) ? 1 : 0;
+  return results.some(isError) ? 1 : 0;
 }
 
 try {

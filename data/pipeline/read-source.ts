@@ -51,7 +51,7 @@ export function readSourceFile(path: string): SourceText {
 
 /**
  * The default inputs (RVU26C PFS + January 2026 GPCI/LOCCO/ANES/OPPSCAP + the 2025 LOCCO as the
- * county-list fallback). Each file's sha256 must match the manifest, else this throws.
+ * county-list fallback + HCPCS Level II Oct 2025, CLFS 2026 Q2, DMEPOS April 2025). Each file's sha256 must match the manifest, else this throws.
  */
 export function readDefaultSources(root = PROJECT_ROOT): LoadedSources {
   const manifest = readManifest(root);
@@ -83,6 +83,9 @@ export function readDefaultSources(root = PROJECT_ROOT): LoadedSources {
       anes: byRole.get('anes'),
       oppscap: byRole.get('oppscap'),
       loccoFallback: byRole.get('locco-fallback'),
+      hcpcs: byRole.get('hcpcs'),
+      clfs: byRole.get('clfs'),
+      dmepos: byRole.get('dmepos'),
     },
     origin: `default (data/sources.json, ${manifest.baseDir})`,
     warnings: [],
@@ -91,7 +94,7 @@ export function readDefaultSources(root = PROJECT_ROOT): LoadedSources {
 
 /**
  * Every `.csv` in `dir` (not recursive), classified with lib/cms/detect. PFS, GPCI and LOCCO are
- * required; ANES and OPPSCAP optional. Files named in the manifest with another checksum only warn.
+ * required; ANES, OPPSCAP, HCPCS, CLFS and DMEPOS optional (whichever the directory holds). Files named in the manifest with another checksum only warn.
  */
 export function readSourceDir(dir: string, root = PROJECT_ROOT): LoadedSources {
   let names: string[];
@@ -125,6 +128,9 @@ export function readSourceDir(dir: string, root = PROJECT_ROOT): LoadedSources {
       locco: files.locco!.src,
       anes: files.anes?.src,
       oppscap: files.oppscap?.src,
+      hcpcs: files.hcpcs?.src,
+      clfs: files.clfs?.src,
+      dmepos: files.dmepos?.src,
     },
     origin: dir,
     warnings,

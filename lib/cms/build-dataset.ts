@@ -7,6 +7,9 @@ import { DATASET_SCHEMA_VERSION, type Dataset, type FileReport, type Locality, t
 import { resolveConversionFactors } from './conversion-factors';
 import { CmsFileError } from './csv';
 import { parseAnes } from './parse-anes';
+import { parseClfs } from './parse-clfs';
+import { parseDmepos } from './parse-dmepos';
+import { parseHcpcs } from './parse-hcpcs';
 import { parseGpci } from './parse-gpci';
 import { parseLocality, type LocalityCountyRecord } from './parse-locality';
 import { parseOppsCap } from './parse-oppscap';
@@ -32,6 +35,12 @@ export interface BuildFiles {
    * (same locality id). The default 2026 build passes `25LOCCO.csv` here.
    */
   loccoFallback?: SourceText;
+  /** HCPCS Level II file (CSV conversion of the quarterly workbook). Optional: [] when absent. */
+  hcpcs?: SourceText;
+  /** Clinical Laboratory Fee Schedule CSV. Optional: [] when absent. */
+  clfs?: SourceText;
+  /** DMEPOS fee schedule CSV. Optional: [] when absent. */
+  dmepos?: SourceText;
 }
 
 export interface BuildOptions {
@@ -161,6 +170,22 @@ export function buildDataset(files: BuildFiles, options: BuildOptions = {}): Dat
     sources.push(sourceOf('locco-fallback', files.loccoFallback));
   }
 
+  const hcpcs = files.hcpcs ? parseHcpcs(files.hcpcs.text, { fileName: files.hcpcs.name }) : null;
+  const clfs = files.clfs ? parseClfs(files.clfs.text, { fileName: files.clfs.name, cptDescriptors }) : null;
+  const dmepos = files.dmepos ? parseDmepos(files.dmepos.text, { fileName: files.dmepos.name }) : null;
+  if (hcpcs && files.hcpcs) {
+    reports.push(hcpcs.report);
+    sources.push(sourceOf('hcpcs', files.hcpcs));
+  }
+  if (clfs && files.clfs) {
+    reports.push(clfs.report);
+    sources.push(sourceOf('clfs', files.clfs));
+  }
+  if (dmepos && files.dmepos) {
+    reports.push(dmepos.report);
+    sources.push(sourceOf('dmepos', files.dmepos));
+  }
+
   const pfsRows = [...pfs.records].sort((a, b) => cmp(a.code, b.code) || cmp(a.modifier, b.modifier));
   return {
     schemaVersion: DATASET_SCHEMA_VERSION,
@@ -175,6 +200,10 @@ export function buildDataset(files: BuildFiles, options: BuildOptions = {}): Dat
     pfs: pfsRows,
     localities,
     oppsCap,
+    hcpcs: hcpcs?.records ?? [],
+    hcpcsModifiers: hcpcs?.modifiers ?? [],
+    clfs: clfs?.records ?? [],
+    dmepos: dmepos?.records ?? [],
     sources,
     report: reports.map((r) => (r.notes && r.notes.length === 0 ? withoutNotes(r) : r)),
   };

@@ -4,8 +4,10 @@
  * options-page import.
  */
 
-export type CmsRole = 'pfs' | 'gpci' | 'locco' | 'anes' | 'oppscap';
-export const CMS_ROLES: readonly CmsRole[] = ['pfs', 'gpci', 'locco', 'anes', 'oppscap'];
+export type CmsRole = 'pfs' | 'gpci' | 'locco' | 'anes' | 'oppscap' | 'hcpcs' | 'clfs' | 'dmepos';
+export const CMS_ROLES: readonly CmsRole[] = ['pfs', 'gpci', 'locco', 'anes', 'oppscap', 'hcpcs', 'clfs', 'dmepos'];
+/** Roles outside the physician fee schedule: optional in every build. */
+export const OTHER_SCHEDULE_ROLES: readonly CmsRole[] = ['hcpcs', 'clfs', 'dmepos'];
 
 export interface DetectInput {
   name: string;
@@ -17,10 +19,15 @@ export interface DetectedFile {
   name: string;
   role: CmsRole | null;
   by: 'content' | 'name' | null;
+  /** Why a recognisable file cannot be used as is (e.g. "HCPCS .xlsx: use the CSV conversion"). */
+  hint?: string;
 }
 
 /** Content signatures, tried in order on the upper-cased first ~40 lines. */
 const CONTENT_RULES: readonly [CmsRole, RegExp][] = [
+  ['hcpcs', /(^|\n)\s*"?HCPCS?"?\s*,\s*"?SEQNUM"?\s*,\s*"?RECID/],
+  ['clfs', /(^|\n)\s*"?YEAR"?\s*,\s*"?HCPCS"?\s*,\s*"?MOD"?\s*,\s*"?EFF_DATE/],
+  ['dmepos', /(^|\n)\s*"?HCPCS"?\s*,\s*"?MOD"?\s*,\s*"?MOD2"?\s*,\s*"?JURIS/],
   ['oppscap', /(^|\n)\s*"?HCPCS"?\s*,\s*"?MOD"?\s*,\s*"?PROCSTAT/],
   ['pfs', /RELATIVE VALUE FILE|(^|\n)\s*"?HCPCS"?\s*,\s*"?MOD"?\s*,\s*"?DESCRIPTION/],
   ['locco', /FEE SCHEDULE AREA\s*,\s*"?COUNTIES/],
@@ -35,6 +42,9 @@ const NAME_RULES: readonly [CmsRole, RegExp][] = [
   ['locco', /LOCCO|ref_medicare_localities/i],
   ['anes', /ANES|ref_anes_conversion_factor/i],
   ['oppscap', /OPPSCAP|ref_opps_price_cap/i],
+  ['hcpcs', /^HCPC\d{4}_|ANWEB|ref_hcpcs_level_two/i],
+  ['clfs', /CLFS|CLAB/i],
+  ['dmepos', /DMEPOS/i],
 ];
 
 const baseName = (name: string): string => name.replace(/^.*[\\/]/, '');
@@ -45,6 +55,13 @@ const baseName = (name: string): string => name.replace(/^.*[\\/]/, '');
  */
 export function detectCmsFile(name: string, text?: string): DetectedFile {
   const base = baseName(name);
+  if (/\.xlsx$/i.test(base)) {
+    // Not read (no spreadsheet reader in the pipeline): say what to do for the files we know.
+    const known = NAME_RULES.find(([, re]) => re.test(base));
+    if (known && OTHER_SCHEDULE_ROLES.includes(known[0])) {
+      return { name, role: null, by: null, hint: `${known[0].toUpperCase()} .xlsx: use the CSV (CMS publishes CSV for CLFS/DMEPOS; convert the HCPCS workbook to CSV)` };
+    }
+  }
   if (!/\.csv$/i.test(base)) return { name, role: null, by: null };
   if (text !== undefined) {
     const head = text.slice(0, 8192).split(/\r?\n/).slice(0, 40).join('\n').toUpperCase();

@@ -4,7 +4,18 @@
  * checks the schema version and every row's shape and throws a clear error on a mismatch. Pure.
  */
 import { z } from 'zod';
-import { DATASET_SCHEMA_VERSION, type Dataset, type Locality, type OppsCapRow, type PfsRow } from './types';
+import {
+  DATASET_SCHEMA_VERSION,
+  DMEPOS_STATES,
+  type ClfsRow,
+  type Dataset,
+  type DmeposRow,
+  type HcpcsModifier,
+  type HcpcsRow,
+  type Locality,
+  type OppsCapRow,
+  type PfsRow,
+} from './types';
 
 type Kind = 'string' | 'number' | 'boolean' | 'string?' | 'number?';
 
@@ -68,6 +79,43 @@ const OPPS_KINDS: Record<keyof OppsCapRow, Kind> = {
   nonFacility: 'number',
 };
 
+const HCPCS_KINDS: Record<keyof HcpcsRow, Kind> = {
+  code: 'string',
+  longDescription: 'string',
+  shortDescription: 'string',
+  addDate: 'string',
+  effectiveDate: 'string',
+  termDate: 'string?',
+  coverage: 'string',
+  betos: 'string',
+  actionCode: 'string',
+};
+
+const HCPCS_MODIFIER_KINDS: Record<keyof HcpcsModifier, Kind> = { code: 'string', longDescription: 'string' };
+
+const CLFS_KINDS: Record<keyof ClfsRow, Kind> = {
+  code: 'string',
+  modifier: 'string',
+  indicator: 'string',
+  rate: 'number?',
+  effectiveDate: 'string',
+  shortDescription: 'string',
+  longDescription: 'string',
+};
+
+/** DMEPOS scalar columns; `amounts` is stored after them as one flat [NR, R, NR, R, …] array in `states` order. */
+type DmeposScalar = Exclude<keyof DmeposRow, 'amounts'>;
+const DMEPOS_KINDS: Record<DmeposScalar, Kind> = {
+  code: 'string',
+  modifier: 'string',
+  modifier2: 'string',
+  jurisdiction: 'string',
+  category: 'string',
+  ceiling: 'number',
+  floor: 'number',
+  description: 'string',
+};
+
 const releaseSchema = z.object({
   id: z.string(),
   year: z.number().int(),
@@ -101,6 +149,10 @@ const fileSchema = z.object({
   pfs: tableSchema,
   localities: tableSchema,
   oppsCap: tableSchema,
+  hcpcs: tableSchema,
+  hcpcsModifiers: tableSchema,
+  clfs: tableSchema,
+  dmepos: tableSchema.extend({ states: z.array(z.string()) }),
 });
 
 const json = (v: unknown): string => JSON.stringify(v);
@@ -109,6 +161,24 @@ function encodeTable<T extends object>(name: string, kinds: Record<keyof T, Kind
   const cols = Object.keys(kinds) as (keyof T & string)[];
   const lines = rows.map((r) => json(cols.map((c) => (kinds[c] === 'boolean' ? (r[c] ? 1 : 0) : r[c]))));
   return `${json(name)}:{"columns":${json(cols)},"rows":[${lines.length ? `\n${lines.join(',\n')}\n` : ''}]}`;
+}
+
+/** States of the DMEPOS table: the CMS order first, then any other state seen, sorted. */
+function dmeposStates(rows: readonly DmeposRow[]): string[] {
+  const seen = new Set<string>();
+  for (const r of rows) for (const k of Object.keys(r.amounts)) seen.add(k);
+  const known: readonly string[] = DMEPOS_STATES;
+  return [...known.filter((s) => seen.has(s)), ...[...seen].filter((s) => !known.includes(s)).sort()];
+}
+
+function encodeDmepos(rows: readonly DmeposRow[]): string {
+  const cols = Object.keys(DMEPOS_KINDS) as DmeposScalar[];
+  const states = dmeposStates(rows);
+  const lines = rows.map((r) => {
+    const amounts = states.flatMap((s) => r.amounts[s] ?? [null, null]);
+    return json([...cols.map((c) => r[c]), amounts]);
+  });
+  return `"dmepos":{"columns":${json([...cols, 'amounts'])},"states":${json(states)},"rows":[${lines.length ? `\n${lines.join(',\n')}\n` : ''}]}`;
 }
 
 /**
@@ -133,7 +203,11 @@ export function encodeDataset(ds: Dataset): string {
     `"report":[\n${report.join(',\n')}\n],`,
     `${encodeTable('pfs', PFS_KINDS, ds.pfs)},`,
     `${encodeTable('localities', LOCALITY_KINDS, ds.localities)},`,
-    `${encodeTable('oppsCap', OPPS_KINDS, ds.oppsCap)}`,
+    `${encodeTable('oppsCap', OPPS_KINDS, ds.oppsCap)},`,
+    `${encodeTable('hcpcs', HCPCS_KINDS, ds.hcpcs)},`,
+    `${encodeTable('hcpcsModifiers', HCPCS_MODIFIER_KINDS, ds.hcpcsModifiers)},`,
+    `${encodeTable('clfs', CLFS_KINDS, ds.clfs)},`,
+    `${encodeDmepos(ds.dmepos)}`,
     '}',
     '',
   ].join('\n');
@@ -165,6 +239,33 @@ function decodeTable<T>(name: string, kinds: Record<string, Kind>, table: { colu
   });
 }
 
+function decodeDmepos(table: { columns: string[]; states: string[]; rows: unknown[][] }): DmeposRow[] {
+  const amountsAt = table.columns.indexOf('amounts');
+  if (amountsAt < 0) throw new Error('dataset: table "dmepos" lacks column(s) amounts');
+  const scalars = decodeTable<Omit<DmeposRow, 'amounts'>>('dmepos', DMEPOS_KINDS, {
+    columns: table.columns.map((c, i) => (i === amountsAt ? '' : c)),
+    rows: table.rows,
+  });
+  const width = table.states.length * 2;
+  return scalars.map((row, r) => {
+    const flat = table.rows[r]![amountsAt];
+    if (!Array.isArray(flat) || flat.length !== width) {
+      throw new Error(`dataset: dmepos row ${r} field "amounts" should hold ${width} values (NR, R per state)`);
+    }
+    const amounts: Record<string, [number, number]> = {};
+    table.states.forEach((s, i) => {
+      const nr: unknown = flat[2 * i];
+      const rural: unknown = flat[2 * i + 1];
+      if (nr === null && rural === null) return;
+      if (typeof nr !== 'number' || typeof rural !== 'number' || !Number.isFinite(nr) || !Number.isFinite(rural)) {
+        throw new Error(`dataset: dmepos row ${r} amounts for ${s} are ${JSON.stringify([nr, rural])}, expected two numbers`);
+      }
+      amounts[s] = [nr, rural];
+    });
+    return { ...row, amounts };
+  });
+}
+
 /**
  * Parse and validate a dataset written by `encodeDataset`.
  * @throws Error naming the problem: not JSON, another schema version, a missing field or column, a bad value.
@@ -177,6 +278,11 @@ export function decodeDataset(text: string): Dataset {
     throw new Error(`dataset: not valid JSON (${(e as Error).message})`);
   }
   const version = (raw as { schemaVersion?: unknown } | null)?.schemaVersion;
+  if (version === 1) {
+    throw new Error(
+      `dataset: schemaVersion 1 is an older format (no HCPCS, CLFS or DMEPOS tables); this build reads ${DATASET_SCHEMA_VERSION} (rebuild it with \`npm run data\`)`,
+    );
+  }
   if (version !== DATASET_SCHEMA_VERSION) {
     throw new Error(`dataset: schemaVersion ${JSON.stringify(version)} is not the supported ${DATASET_SCHEMA_VERSION} (rebuild it with \`npm run data\`)`);
   }
@@ -194,6 +300,10 @@ export function decodeDataset(text: string): Dataset {
     pfs: decodeTable<PfsRow>('pfs', PFS_KINDS, d.pfs),
     localities: decodeTable<Locality>('localities', LOCALITY_KINDS, d.localities),
     oppsCap: decodeTable<OppsCapRow>('oppsCap', OPPS_KINDS, d.oppsCap),
+    hcpcs: decodeTable<HcpcsRow>('hcpcs', HCPCS_KINDS, d.hcpcs),
+    hcpcsModifiers: decodeTable<HcpcsModifier>('hcpcsModifiers', HCPCS_MODIFIER_KINDS, d.hcpcsModifiers),
+    clfs: decodeTable<ClfsRow>('clfs', CLFS_KINDS, d.clfs),
+    dmepos: decodeDmepos(d.dmepos),
     sources: d.sources,
     report: d.report.map((r) => (r.notes ? { ...r, notes: r.notes } : { role: r.role, file: r.file, rowsRead: r.rowsRead, accepted: r.accepted, rejected: r.rejected })),
   };

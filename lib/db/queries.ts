@@ -41,3 +41,23 @@ export async function getCaps(db: RvuLensDB, keys: readonly { code: string; modi
 export function allCodeRows(db: RvuLensDB): Promise<CodeRecord[]> {
   return db.codes.toArray();
 }
+
+/** The HCPCS, CLFS and DMEPOS rows of the given codes, grouped by code. */
+export async function getOtherScheduleRows(db: RvuLensDB, codes: readonly string[]) {
+  const unique = [...new Set(codes)];
+  const [hcpcs, clfs, dmepos] = await Promise.all([
+    db.hcpcs.bulkGet(unique),
+    db.clfs.where('code').anyOf(unique).toArray(),
+    db.dmepos.where('code').anyOf(unique).toArray(),
+  ]);
+  const group = <T extends { code: string }>(rows: T[]) => {
+    const m = new Map<string, T[]>();
+    for (const r of rows) m.set(r.code, [...(m.get(r.code) ?? []), r]);
+    return m;
+  };
+  return {
+    hcpcs: new Map(hcpcs.filter((h) => h !== undefined).map((h) => [h.code, h])),
+    clfs: group(clfs),
+    dmepos: group(dmepos),
+  };
+}

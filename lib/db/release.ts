@@ -42,6 +42,9 @@ export function metaFor(ds: Dataset, opts: ReplaceOptions): DatasetMeta {
       codes: new Set(ds.pfs.map((r) => r.code)).size,
       localities: ds.localities.length,
       oppsCap: ds.oppsCap.length,
+      hcpcs: ds.hcpcs.length,
+      clfs: ds.clfs.length,
+      dmepos: ds.dmepos.length,
     },
     origin: opts.origin,
     seededBy: opts.seededBy,
@@ -61,8 +64,9 @@ export async function replaceRelease(db: RvuLensDB, ds: Dataset, opts: ReplaceOp
   const meta = metaFor(ds, opts);
   const total = codes.length + oppsCap.length + ds.localities.length;
   let done = 0;
-  await db.transaction('rw', [db.codes, db.localities, db.oppsCap, db.meta], async () => {
-    await Promise.all([db.codes.clear(), db.localities.clear(), db.oppsCap.clear()]);
+  const tables = [db.codes, db.localities, db.oppsCap, db.hcpcs, db.hcpcsModifiers, db.clfs, db.dmepos];
+  await db.transaction('rw', [...tables, db.meta], async () => {
+    await Promise.all(tables.map((t) => t.clear()));
     for (let i = 0; i < codes.length; i += CHUNK) {
       await db.codes.bulkAdd(codes.slice(i, i + CHUNK));
       done += Math.min(CHUNK, codes.length - i);
@@ -70,6 +74,10 @@ export async function replaceRelease(db: RvuLensDB, ds: Dataset, opts: ReplaceOp
     }
     await db.localities.bulkAdd(ds.localities);
     await db.oppsCap.bulkAdd(oppsCap);
+    await db.hcpcs.bulkAdd(ds.hcpcs);
+    await db.hcpcsModifiers.bulkAdd(ds.hcpcsModifiers);
+    await db.clfs.bulkAdd(ds.clfs.map((r) => ({ ...r, key: `${r.code}|${r.modifier}` })));
+    await db.dmepos.bulkAdd(ds.dmepos.map((r) => ({ ...r, key: `${r.code}|${r.modifier}|${r.modifier2}` })));
     await db.meta.put(meta);
   });
   opts.onProgress?.(1);

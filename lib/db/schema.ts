@@ -4,7 +4,7 @@
  * failure leaves the previous release exactly as it was.
  */
 import Dexie, { type EntityTable } from 'dexie';
-import type { Locality, PfsRow, ReleaseInfo, ConversionFactors, FileReport, SourceFile } from '../dataset/types';
+import type { ClfsRow, ConversionFactors, DmeposRow, FileReport, HcpcsModifier, HcpcsRow, Locality, PfsRow, ReleaseInfo, SourceFile } from '../dataset/types';
 
 /** A PFS row as stored: the row plus its primary key. */
 export interface CodeRecord extends PfsRow {
@@ -19,6 +19,16 @@ export interface OppsCapRecord {
   caps: Record<string, [number, number]>;
 }
 
+/** A CLFS row as stored: key `${code}|${modifier}`. */
+export interface ClfsRecord extends ClfsRow {
+  key: string;
+}
+
+/** A DMEPOS row as stored: key `${code}|${modifier}|${modifier2}`. */
+export interface DmeposRecord extends DmeposRow {
+  key: string;
+}
+
 /** What is loaded: one record under key "dataset". */
 export interface DatasetMeta {
   key: 'dataset';
@@ -26,7 +36,7 @@ export interface DatasetMeta {
   conversionFactors: ConversionFactors;
   cptDescriptors: boolean;
   schemaVersion: number;
-  counts: { pfs: number; codes: number; localities: number; oppsCap: number };
+  counts: { pfs: number; codes: number; localities: number; oppsCap: number; hcpcs: number; clfs: number; dmepos: number };
   origin: 'bundled' | 'imported';
   /** Extension version that seeded it (bundled data only). */
   seededBy: string;
@@ -44,6 +54,14 @@ export class RvuLensDB extends Dexie {
   oppsCap!: EntityTable<OppsCapRecord, 'key'>;
   /** Primary key `key`; a handful of records. */
   meta!: EntityTable<DatasetMeta, 'key'>;
+  /** HCPCS Level II procedure codes by code (public-domain long descriptions, termination dates). */
+  hcpcs!: EntityTable<HcpcsRow, 'code'>;
+  /** HCPCS Level II modifiers by code. */
+  hcpcsModifiers!: EntityTable<HcpcsModifier, 'code'>;
+  /** Lab fee schedule rows; `code` indexed (a code may have a QW row too). */
+  clfs!: EntityTable<ClfsRecord, 'key'>;
+  /** DMEPOS rows; `code` indexed (NU / RR / UE rows of one code). */
+  dmepos!: EntityTable<DmeposRecord, 'key'>;
 
   constructor(name = 'rvu-lens') {
     super(name);
@@ -52,6 +70,14 @@ export class RvuLensDB extends Dexie {
       localities: '&id, state',
       oppsCap: '&key',
       meta: '&key',
+    });
+    // v2: the other fee schedules (HCPCS Level II, CLFS, DMEPOS). Data tables are refilled by the
+    // seed (dataset schema 2), so no record upgrade is needed here.
+    this.version(2).stores({
+      hcpcs: '&code',
+      hcpcsModifiers: '&code',
+      clfs: '&key, code',
+      dmepos: '&key, code',
     });
   }
 }

@@ -66,7 +66,7 @@ describe.each([
   it('encode → decode round-trips; building twice gives the same bytes; size budget', () => {
     const text = encodeDataset(ds);
     expect(encodeDataset(decodeDataset(text))).toBe(text);
-    expect(Buffer.byteLength(text)).toBeLessThan(4_000_000);
+    expect(Buffer.byteLength(text)).toBeLessThan(8_000_000);
   });
 });
 
@@ -94,7 +94,7 @@ describe('RVU26C values', () => {
     expect(loc('13202-02').stateName).toBe('NEW YORK');
     const locco = ds2026.report.find((r) => r.role === 'locco')!;
     expect(locco.notes?.[0]).toMatch(/^20 truncated county lists filled from 25LOCCO\.csv/);
-    expect(ds2026.sources.map((s) => s.role)).toEqual(['pfs', 'gpci', 'locco', 'anes', 'oppscap', 'locco-fallback']);
+    expect(ds2026.sources.map((s) => s.role)).toEqual(['pfs', 'gpci', 'locco', 'anes', 'oppscap', 'locco-fallback', 'hcpcs', 'clfs', 'dmepos']);
   });
 
   it('--no-cpt-descriptors empties 99213 (CPT) and D0120 (CDT), keeps G0438 (HCPCS II)', () => {

@@ -19,7 +19,7 @@ describe('buildDataset (fixtures)', () => {
     expect(ds.release).toMatchObject({ id: 'RVU26C', year: 2026 });
     expect(ds.conversionFactors).toEqual({ nonQp: 33.4009, qp: 33.5675, anesNonQp: 20.49754, anesQp: 20.599835 });
     expect(ds.cptDescriptors).toBe(true);
-    expect(ds.schemaVersion).toBe(1);
+    expect(ds.schemaVersion).toBe(2);
   });
 
   it('sorts PFS rows by code then modifier', () => {
@@ -126,5 +126,43 @@ describe('resolveConversionFactors', () => {
     const r = resolveConversionFactors(year, cf, pric);
     expect({ nonQp: r.nonQp, qp: r.qp }).toEqual(out);
     expect(r.notes).toHaveLength(notes);
+  });
+});
+
+describe('buildDataset: files outside the PFS (HCPCS, CLFS, DMEPOS)', () => {
+  it('a PFS-only release still builds: the new tables are empty', () => {
+    const ds = buildDataset(files2026());
+    expect(ds).toMatchObject({ hcpcs: [], hcpcsModifiers: [], clfs: [], dmepos: [] });
+    expect(ds.sources.map((s) => s.role)).not.toContain('hcpcs');
+  });
+
+  it('adds the tables, one report and source entry per file', () => {
+    const ds = buildDataset({
+      ...files2026(),
+      hcpcs: fixtureSource('hcpcs-2025.csv'),
+      clfs: fixtureSource('clfs-2026.csv'),
+      dmepos: fixtureSource('dmepos-2025.csv'),
+    });
+    expect(ds.hcpcs).toHaveLength(7);
+    expect(ds.hcpcsModifiers).toHaveLength(2);
+    expect(ds.clfs).toHaveLength(6);
+    expect(ds.dmepos).toHaveLength(6);
+    expect(ds.sources.slice(-3).map((s) => s.role)).toEqual(['hcpcs', 'clfs', 'dmepos']);
+    expect(ds.report.slice(-3).map((r) => [r.role, r.file])).toEqual([
+      ['hcpcs', 'hcpcs-2025.csv'],
+      ['clfs', 'clfs-2026.csv'],
+      ['dmepos', 'dmepos-2025.csv'],
+    ]);
+  });
+
+  it('cptDescriptors false: CLFS CPT/PLA descriptors blanked, HCPCS Level II descriptions kept', () => {
+    const ds = buildDataset({ ...files2026(), hcpcs: fixtureSource('hcpcs-2025.csv'), clfs: fixtureSource('clfs-2026.csv') }, { cptDescriptors: false });
+    expect(ds.clfs.find((r) => r.code === '80053')).toMatchObject({ shortDescription: '', longDescription: '', rate: 10.56 });
+    expect(ds.clfs.find((r) => r.code === 'G0103')?.shortDescription).toBe('Fixture psa screening');
+    expect(ds.hcpcs.find((r) => r.code === 'E0114')?.longDescription).toBe('Fixture crutches, underarm, pair');
+  });
+
+  it('a broken optional file fails the build loudly', () => {
+    expect(() => buildDataset({ ...files2026(), clfs: fixtureSource('clfs-unknown-column.csv') })).toThrow('clfs-unknown-column.csv: unknown column "PRICE TYPE"');
   });
 });

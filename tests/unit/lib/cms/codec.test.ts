@@ -13,6 +13,9 @@ const ds = buildDataset({
   anes: fixtureSource('anes-2026.csv'),
   oppscap: fixtureSource('oppscap-2026.csv'),
   loccoFallback: fixtureSource('locco-raw-2025.csv'),
+  hcpcs: fixtureSource('hcpcs-2025.csv'),
+  clfs: fixtureSource('clfs-2026.csv'),
+  dmepos: fixtureSource('dmepos-2025.csv'),
 });
 
 describe('encodeDataset / decodeDataset', () => {
@@ -26,7 +29,10 @@ describe('encodeDataset / decodeDataset', () => {
   it('is compact: one table row per line, columns listed once, booleans as 0/1', () => {
     const lines = text.split('\n');
     expect(lines).toContain('["99213","","Fixture office visit level three","A",0,1.3,1.46,0,0.33,0,0.09,2.85,1.72,"0","XXX",0,0,0,"0","0","0","0","0","9","",33.4009,"09","0","99",0,0,0],');
-    expect(lines.filter((l) => l.includes('"columns"'))).toHaveLength(3);
+    expect(lines.filter((l) => l.includes('"columns"'))).toHaveLength(7);
+    expect(text).toContain('"dmepos":{"columns":["code","modifier","modifier2","jurisdiction","category","ceiling","floor","description","amounts"],"states":["AL",');
+    expect(lines.find((l) => l.startsWith('["L1830","","",'))).toContain('"Fixture knee orthosis",[50,0,');
+    expect(lines).toContain('["0620U","","L",null,"20260401","Fixture local pla","Fixture local pla extended"],');
     expect(text.endsWith('}\n')).toBe(true);
   });
 
@@ -37,7 +43,10 @@ describe('encodeDataset / decodeDataset', () => {
 
   it.each([
     { what: 'not JSON', text: '{oops', message: 'dataset: not valid JSON' },
-    { what: 'another schema version', text: text.replace('"schemaVersion":1', '"schemaVersion":2'), message: 'dataset: schemaVersion 2 is not the supported 1' },
+    { what: 'another schema version', text: text.replace('"schemaVersion":2', '"schemaVersion":3'), message: 'dataset: schemaVersion 3 is not the supported 2' },
+    { what: 'a schema version 1 file', text: text.replace('"schemaVersion":2', '"schemaVersion":1'), message: 'dataset: schemaVersion 1 is an older format (no HCPCS, CLFS or DMEPOS tables)' },
+    { what: 'no dmepos table', text: text.replace(/,\n"dmepos":\{[\s\S]*\]\}\n\}/, '\n}'), message: 'dataset: bad shape at dmepos' },
+    { what: 'a short DMEPOS amounts array', text: text.replace('"Fixture knee orthosis",[50,0,', '"Fixture knee orthosis",[50,'), message: /dataset: dmepos row \d+ field "amounts" should hold 106 values/ },
     { what: 'a missing meta field', text: text.replace('"cptDescriptors":true,', ''), message: 'dataset: bad shape at cptDescriptors' },
     { what: 'a missing column', text: text.replace('"columns":["code",', '"columns":["kode",'), message: 'dataset: table "pfs" lacks column(s) code' },
     { what: 'a short row', text: text.replace(',33.4009,"09","0","99",0,0,0]', ',33.4009,"09","0","99",0,0]'), message: /dataset: pfs row \d+ has 31 values, expected 32/ },

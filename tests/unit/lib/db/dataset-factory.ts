@@ -25,6 +25,10 @@ export function makeDataset(releaseId: string, codes: string[], opts: { schemaVe
     pfs: codes.map((c, i) => pfsRow(c, '', i + 1)),
     localities: opts.localities ?? [locality('13202-01', 'MANHATTAN'), locality('01112-05', 'SAN FRANCISCO')],
     oppsCap: [{ code: codes[0] ?? '99213', modifier: '', localityId: '13202-01', facility: 10, nonFacility: 12 }],
+    hcpcs: [],
+    hcpcsModifiers: [],
+    clfs: [],
+    dmepos: [],
     sources: [],
     report: [],
   };

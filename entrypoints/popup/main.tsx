@@ -1,0 +1,8 @@
+import { render } from 'preact';
+import '../../components/theme.css';
+import '../../components/code-card.css';
+import '../../components/search-results.css';
+import './style.css';
+import { App } from './app';
+
+render(<App />, document.getElementById('app')!);
