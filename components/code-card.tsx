@@ -46,7 +46,7 @@ export function CodeCard({ card, onCopy, copied, compact }: CodeCardProps) {
           {card.schedule.terminated && <div class="rl-note">Terminated {card.schedule.terminated.date}.</div>}
         </div>
       )}
-      {card.inPfs && (
+      {showRvus(card) && (
       <table class="rl-figs">
         <thead>
           <tr>
@@ -130,6 +130,12 @@ export function CodeCard({ card, onCopy, copied, compact }: CodeCardProps) {
       <div class="rl-foot">Allowed = Medicare fee schedule amount; Medicare pays about 80% of it after the deductible.</div>
     </div>
   );
+}
+
+/** RVU table: for PFS codes, and for codes another schedule pays only when the PFS gives them RVUs. */
+function showRvus(card: Card): boolean {
+  if (!card.inPfs) return false;
+  return card.schedule.schedule === 'PFS' || card.workRvu > 0 || card.totalRvu.nonFacility > 0 || card.totalRvu.facility > 0;
 }
 
 const SCHEDULE_NAMES = {

@@ -54,8 +54,10 @@ export function parseCodeQuery(query: string): CodeQuery | null {
   if (!q) return null;
   const [head = '', ...rest] = q.split(/\s*[-:\s]\s*/);
   if (CODE_SHAPE.test(head)) {
-    if (rest.length > 4 || !rest.every((m) => /^[A-Z0-9]{2}$/.test(m))) return null;
-    return { kind: 'code', code: head, modifiers: rest };
+    // A last modifier still being typed ("88305-", "88305-2") is ignored until it is complete.
+    const mods = rest.length && rest[rest.length - 1]!.length < 2 && /[-:\s]/.test(query.trimStart().slice(-2)) ? rest.slice(0, -1) : rest;
+    if (mods.length > 4 || !mods.every((m) => /^[A-Z0-9]{2}$/.test(m))) return null;
+    return { kind: 'code', code: head, modifiers: mods };
   }
   if (rest.length === 0 && PREFIX_SHAPE.test(head)) return { kind: 'prefix', prefix: head };
   return null;
@@ -178,7 +180,7 @@ export class CodeSearch<T extends SearchDoc> {
     for (const h of ranked.hits) push(h.i, 'words', h.score);
 
     // Fuse only when nothing else matched: it is the slow stage (a scan of every row).
-    if (out.length === 0 && q.length >= 3 && !cq) {
+    if (out.length === 0 && q.length >= 4 && /[a-z]{3}/i.test(q) && !cq) {
       const pattern = q.slice(0, FUSE_MAX_PATTERN);
       for (const r of this.getFuse().search(pattern, { limit })) {
         push(r.refIndex, 'fuzzy', 1 - (r.score ?? 1));

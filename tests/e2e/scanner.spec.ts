@@ -212,3 +212,18 @@ describe('privacy and safety', () => {
     expect(pageErrors).toEqual([]);
   });
 });
+
+describe('codes outside the physician fee schedule', () => {
+  it.each([
+    ['lab-requisition.html', '80053', /Clinical lab fee schedule[\s\S]*\$10\.56/],
+    ['dme-order.html', 'E0114', /DMEPOS fee schedule/],
+  ])('%s: %s says which schedule pays it', async (name, code, pattern) => {
+    const page = await open(name);
+    await hoverMark(page, code);
+    const pop = page.locator('rvu-lens-popover .rl-card');
+    await pop.waitFor({ state: 'visible', timeout: 5000 });
+    expect(await pop.innerText()).toMatch(pattern);
+    await page.screenshot({ path: resolve(ARTIFACTS, `popover-${code}.png`) });
+    await page.close();
+  });
+});
