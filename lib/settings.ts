@@ -48,7 +48,9 @@ export const scannerEnabledItem = storage.defineItem<boolean>('sync:scanner-enab
 /** Hostnames (normalised, lower case, no leading "www.") where the scanner stays off. */
 export const disabledSitesItem = storage.defineItem<string[]>('sync:disabled-sites', {
   fallback: [],
-  version: 1,
+  version: 2,
+  // v2: values synced from elsewhere may hold "www.", upper case or whole URLs: normalise, de-duplicate.
+  migrations: { 2: (old: string[]) => [...new Set(old.map(normalizeSite))].sort() },
 });
 
 /** Normalise a hostname for the per-site list: lower case, trimmed, without "www.". */

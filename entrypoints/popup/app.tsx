@@ -94,7 +94,6 @@ export function App() {
     });
   }, [searcher, query]);
 
-  useEffect(() => setSelected(0), [query]);
   useEffect(() => {
     document.getElementById(rowDomId(LIST_ID, selected))?.scrollIntoView({ block: 'nearest' });
   }, [selected]);
@@ -146,6 +145,12 @@ export function App() {
     return () => window.removeEventListener('keydown', onKey);
   }, [view, back]);
 
+  // Selection goes back to the top in the same render as the new results (no stale Enter).
+  const onQuery = (q: string) => {
+    setQuery(q);
+    setSelected(0);
+  };
+
   const onKeyDown = (e: KeyboardEvent) => {
     if (e.key === 'ArrowDown') {
       e.preventDefault();
@@ -159,12 +164,12 @@ export function App() {
       const typed = (e.currentTarget as HTMLInputElement).value;
       if (typed !== query && searcher) {
         const h = searcher.search(typed, { limit: 1 })[0];
-        setQuery(typed);
+        onQuery(typed);
         if (h) setView({ kind: 'detail', code: h.item.code, modifiers: h.modifiers });
       } else open(selected);
     } else if (e.key === 'Escape' && query) {
       e.preventDefault();
-      setQuery('');
+      onQuery('');
     }
   };
 
@@ -197,7 +202,7 @@ export function App() {
         <main class="rl-main">
           <SearchBox
             value={query}
-            onInput={setQuery}
+            onInput={onQuery}
             onKeyDown={onKeyDown}
             inputRef={inputRef}
             placeholder="Code, modifier, words or abbreviation…"
@@ -227,7 +232,7 @@ export function App() {
                 <p>Search {corpus.length.toLocaleString('en-US')} codes. For example:</p>
                 <p class="rl-examples">
                   {EXAMPLES.map((x) => (
-                    <button type="button" key={x} class="rl-chip" onClick={() => setQuery(x)}>
+                    <button type="button" key={x} class="rl-chip" onClick={() => onQuery(x)}>
                       {x}
                     </button>
                   ))}
