@@ -23,6 +23,10 @@ summarise() { # $1 suite name, $2 vitest JSON report
 echo "== typecheck"
 if npx tsc --noEmit; then echo "typecheck: 1 passed, 0 failed"; total_pass=$((total_pass + 1)); else echo "typecheck: 0 passed, 1 failed"; total_fail=$((total_fail + 1)); status=1; fi
 
+echo "== data (the dataset the data tests and the build read)"
+if ! npm run --silent data > tests/artifacts/data.log 2>&1; then cat tests/artifacts/data.log; echo "data: 0 passed, 1 failed"; exit 1; fi
+tail -n 12 tests/artifacts/data.log
+
 echo "== unit and data tests"
 npx vitest run -c tests/vitest.config.ts --reporter=default --reporter=json --outputFile.json=tests/artifacts/unit.json || status=1
 summarise unit tests/artifacts/unit.json

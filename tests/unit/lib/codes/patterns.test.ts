@@ -160,6 +160,7 @@ describe('findCandidates: linear time and caps', () => {
     };
     time(big);
     const ratio = time(big) / Math.max(time(small), 0.5);
-    expect(ratio).toBeLessThan(20);
+    // 10× the input: linear ≈ 10, quadratic ≈ 100. The generous bound keeps a loaded CI machine from deciding.
+    expect(ratio).toBeLessThan(40);
   });
 });

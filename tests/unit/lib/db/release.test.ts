@@ -37,7 +37,7 @@ describe('replaceRelease', () => {
     expect(before.codes.map((c) => c.key)).toEqual(['93000|', '99213|', '99214|', 'G0438|']);
     expect(before.localities).toHaveLength(2);
     expect(before.oppsCap).toHaveLength(1);
-    expect(before.meta?.counts).toEqual({ pfs: 4, codes: 4, localities: 2, oppsCap: 1 });
+    expect(before.meta?.counts).toEqual({ pfs: 4, codes: 4, localities: 2, oppsCap: 1, hcpcs: 0, clfs: 0, dmepos: 0 });
   });
 
   const failures: Array<[string, (ds: Dataset) => void]> = [
