@@ -4,10 +4,9 @@
  * Importable from any context (background, content script, popup, options).
  */
 import { storage } from 'wxt/utils/storage';
+import { normalizeSite, type CfTrack, type Setting, type Strictness } from './settings-core';
 
-export type Setting = 'nonFacility' | 'facility';
-export type CfTrack = 'nonQp' | 'qp';
-export type Strictness = 'strict' | 'balanced' | 'everything';
+export { isSiteEnabled, normalizeSite, type CfTrack, type Setting, type Strictness } from './settings-core';
 
 /** Locality id ("13202-01"), or null for national amounts (GPCIs of 1). */
 export const localityItem = storage.defineItem<string | null>('sync:locality', {
@@ -52,24 +51,6 @@ export const disabledSitesItem = storage.defineItem<string[]>('sync:disabled-sit
   // v2: values synced from elsewhere may hold "www.", upper case or whole URLs: normalise, de-duplicate.
   migrations: { 2: (old: string[]) => [...new Set(old.map(normalizeSite))].sort() },
 });
-
-/** Normalise a hostname for the per-site list: lower case, trimmed, without "www.". */
-export function normalizeSite(host: string): string {
-  let h = host.trim().toLowerCase();
-  try {
-    if (h.includes('/')) h = new URL(h.includes('://') ? h : `https://${h}`).hostname;
-  } catch {
-    // keep as typed
-  }
-  return h.replace(/^www\./, '').replace(/\.$/, '');
-}
-
-/** Whether the scanner should run on `host` given the global switch and the per-site list. */
-export function isSiteEnabled(host: string, enabled: boolean, disabledSites: readonly string[]): boolean {
-  if (!enabled) return false;
-  const h = normalizeSite(host);
-  return !disabledSites.some((s) => h === s || h.endsWith(`.${s}`));
-}
 
 export interface UserSettings {
   locality: string | null;

@@ -3,7 +3,9 @@ import { defineContentScript } from 'wxt/utils/define-content-script';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { sendMessage } from '../../lib/messaging';
 import { startPageSession, type PageSession } from '../../lib/detector/page-session';
-import { disabledSitesItem, isSiteEnabled, scannerEnabledItem, strictnessItem, localityItem, settingItem, cfTrackItem, type Strictness } from '../../lib/settings';
+import { readPageSettings, watchPageSettings } from '../../lib/page-settings';
+import type { Strictness } from '../../lib/settings-core';
+import type { PopoverUi } from '../../lib/ui/popover-tag';
 import { isTabCommand } from '../../lib/commands';
 
 export default defineContentScript({
@@ -14,53 +16,63 @@ export default defineContentScript({
   main: (ctx) => startScanner(ctx),
 });
 
+type PopoverGlobal = { __rvuLensPopoverUi?: PopoverUi };
+
+/** The popover UI lives in its own file (see entrypoints/popover-ui.ts), imported on first use. */
+async function loadPopoverUi(): Promise<PopoverUi> {
+  const g = globalThis as PopoverGlobal;
+  if (!g.__rvuLensPopoverUi) {
+    const url = (browser.runtime.getURL as (path: string) => string)('/popover-ui.js');
+    await import(/* @vite-ignore */ url);
+  }
+  if (!g.__rvuLensPopoverUi) throw new Error('The popover UI did not load');
+  return g.__rvuLensPopoverUi;
+}
+
 /** Wiring only: settings decide whether a session runs; commands from the background drive it. */
 async function startScanner(ctx: ContentScriptContext): Promise<void> {
   let session: PageSession | null = null;
-  let strictness: Strictness = await strictnessItem.getValue();
-  const host = location.hostname;
-
+  let strictness: Strictness = 'balanced';
   const dom = (browser as unknown as { dom?: { openOrClosedShadowRoot?: (el: Element) => ShadowRoot | null } }).dom;
+
   const update = async () => {
-    const on = isSiteEnabled(host, await scannerEnabledItem.getValue(), await disabledSitesItem.getValue());
-    if (on && !session && ctx.isValid) {
+    const settings = await readPageSettings(location.hostname);
+    const changedStrictness = settings.strictness !== strictness;
+    strictness = settings.strictness;
+    if (settings.enabledHere && !session && ctx.isValid) {
       session = startPageSession(document, {
         lookup: (requests) => sendMessage('lookupCodes', { requests }),
         strictness: () => strictness,
         openOrClosedShadowRoot: dom?.openOrClosedShadowRoot ? (el) => dom.openOrClosedShadowRoot!(el) : undefined,
         copy: (text) => void navigator.clipboard?.writeText(text).catch(() => undefined),
         onError: (err) => console.debug('[RVU Lens]', err),
+        loadPopoverUi,
       });
-    } else if (!on && session) {
+    } else if (!settings.enabledHere && session) {
       session.stop();
       session = null;
+    } else if (session && changedStrictness) {
+      void session.scanner.rescan();
     }
   };
   await update();
 
-  const unwatch = [
-    scannerEnabledItem.watch(() => void update()),
-    disabledSitesItem.watch(() => void update()),
-    strictnessItem.watch((v) => {
-      strictness = v;
-      void session?.scanner.rescan();
-    }),
-    localityItem.watch(() => session?.refreshCards()),
-    settingItem.watch(() => session?.refreshCards()),
-    cfTrackItem.watch(() => session?.refreshCards()),
-  ];
+  const unwatch = watchPageSettings((what) => {
+    if (what === 'scope') void update();
+    else session?.refreshCards();
+  });
 
   const onMessage = (msg: unknown) => {
     if (!isTabCommand(msg) || !session) return;
-    if (msg.command === 'next-code') session.hover.step(1);
-    else if (msg.command === 'previous-code') session.hover.step(-1);
+    if (msg.command === 'next-code') void session.step(1);
+    else if (msg.command === 'previous-code') void session.step(-1);
     else if (msg.command === 'lookup-selection') void session.lookupText(msg.text ?? String(document.getSelection() ?? ''));
     else if (msg.command === 'refresh') session.refreshCards();
   };
   browser.runtime.onMessage.addListener(onMessage);
 
   ctx.onInvalidated(() => {
-    for (const u of unwatch) u();
+    unwatch();
     browser.runtime.onMessage.removeListener(onMessage);
     session?.stop();
     session = null;

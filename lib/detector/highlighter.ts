@@ -128,53 +128,14 @@ export class Highlighter<T = unknown> {
     return this.orderedCache;
   }
 
-  /** The mark whose range contains the point, using the caret APIs plus a rect check. */
-  markAtPoint(x: number, y: number): Mark<T> | null {
-    const doc = this.doc as Document & {
-      caretPositionFromPoint?: (x: number, y: number, opts?: { shadowRoots?: ShadowRoot[] }) => { offsetNode: Node; offset: number } | null;
-      caretRangeFromPoint?: (x: number, y: number) => Range | null;
-    };
-    // Fast path: ask the registry which of our ranges lies under the point (Chrome 140+).
-    const hl = (this.doc.defaultView as Window & typeof globalThis).CSS.highlights as HighlightRegistry & {
-      highlightsFromPoint?: (x: number, y: number) => Array<{ highlight: Highlight; ranges: AbstractRange[] }>;
-    };
-    if (typeof hl.highlightsFromPoint === 'function') {
-      try {
-        for (const hit of hl.highlightsFromPoint(x, y)) {
-          if (hit.highlight !== this.code) continue;
-          for (const r of hit.ranges) {
-            const node = r.startContainer;
-            for (const m of this.byNode.get(node as Text) ?? []) if (m.range === r || (m.start === r.startOffset && m.end === r.endOffset)) return m;
-          }
-        }
-        return null;
-      } catch {
-        // fall through to the caret path
-      }
-    }
-    let node: Node | null = null;
-    let offset = 0;
-    if (typeof doc.caretPositionFromPoint === 'function') {
-      const shadowRoots = [...this.styledRoots].filter((r): r is ShadowRoot => r !== this.doc);
-      const pos = doc.caretPositionFromPoint(x, y, { shadowRoots });
-      if (pos) ({ offsetNode: node, offset } = pos);
-    } else if (typeof doc.caretRangeFromPoint === 'function') {
-      const r = doc.caretRangeFromPoint(x, y);
-      if (r) {
-        node = r.startContainer;
-        offset = r.startOffset;
-      }
-    }
-    const list = node ? this.byNode.get(node as Text) : undefined;
-    if (!list) return null;
-    for (const m of list) {
-      if (offset < m.start - 1 || offset > m.end + 1) continue;
-      // The caret APIs snap to the nearest text even far from it: check the real boxes.
-      for (const rect of m.range.getClientRects()) {
-        if (x >= rect.left - 1 && x <= rect.right + 1 && y >= rect.top - 1 && y <= rect.bottom + 1) return m;
-      }
-    }
-    return null;
+  /** The highlight holding every mark (hit-testing asks the registry about it). */
+  get codeHighlight(): Highlight {
+    return this.code;
+  }
+
+  /** Shadow roots that hold marked text (the caret API needs them to see inside). */
+  shadowRoots(): ShadowRoot[] {
+    return [...this.styledRoots].filter((r): r is ShadowRoot => r !== this.doc);
   }
 
   clear(): void {

@@ -6,6 +6,55 @@
  */
 import type { Highlighter, Mark } from './highlighter';
 
+/**
+ * The mark under a point: ask the highlight registry (Chrome 140+), else map the point to a text
+ * position with the caret APIs and check that it really lies inside the mark's boxes (the caret
+ * APIs snap to the nearest text even far from it). Lives here, not in the highlighter, so it is
+ * loaded only with the interactive part.
+ */
+export function markAtPoint<T>(h: Highlighter<T>, doc: Document, x: number, y: number): Mark<T> | null {
+  const d = doc as Document & {
+    caretPositionFromPoint?: (x: number, y: number, opts?: { shadowRoots?: ShadowRoot[] }) => { offsetNode: Node; offset: number } | null;
+    caretRangeFromPoint?: (x: number, y: number) => Range | null;
+  };
+  const registry = (doc.defaultView as Window & typeof globalThis).CSS.highlights as HighlightRegistry & {
+    highlightsFromPoint?: (x: number, y: number) => Array<{ highlight: Highlight; ranges: AbstractRange[] }>;
+  };
+  if (typeof registry.highlightsFromPoint === 'function') {
+    try {
+      for (const hit of registry.highlightsFromPoint(x, y)) {
+        if (hit.highlight !== h.codeHighlight) continue;
+        for (const r of hit.ranges) {
+          for (const m of h.marksOf(r.startContainer as Text)) if (m.range === r || (m.start === r.startOffset && m.end === r.endOffset)) return m;
+        }
+      }
+      return null;
+    } catch {
+      // fall through to the caret path
+    }
+  }
+  let node: Node | null = null;
+  let offset = 0;
+  if (typeof d.caretPositionFromPoint === 'function') {
+    const pos = d.caretPositionFromPoint(x, y, { shadowRoots: h.shadowRoots() });
+    if (pos) ({ offsetNode: node, offset } = pos);
+  } else if (typeof d.caretRangeFromPoint === 'function') {
+    const r = d.caretRangeFromPoint(x, y);
+    if (r) {
+      node = r.startContainer;
+      offset = r.startOffset;
+    }
+  }
+  if (!node) return null;
+  for (const m of h.marksOf(node as Text)) {
+    if (offset < m.start - 1 || offset > m.end + 1) continue;
+    for (const rect of m.range.getClientRects()) {
+      if (x >= rect.left - 1 && x <= rect.right + 1 && y >= rect.top - 1 && y <= rect.bottom + 1) return m;
+    }
+  }
+  return null;
+}
+
 export const DWELL_MS = 250;
 export const CLOSE_GRACE_MS = 300;
 
@@ -77,7 +126,7 @@ export class HoverController<T> {
     }
     let mark: Mark<T> | null = null;
     try {
-      mark = this.deps.highlighter.markAtPoint(this.lastX, this.lastY);
+      mark = markAtPoint(this.deps.highlighter, this.doc, this.lastX, this.lastY);
     } catch {
       mark = null;
     }

@@ -6,9 +6,9 @@
  */
 import type { CodeCard, CodeRequest } from '../card';
 import type { Strictness } from '../codes/types';
-import { PopoverHost, POPOVER_TAG } from '../ui/popover-host';
+import { POPOVER_TAG, type PopoverUi, type PopoverView } from '../ui/popover-tag';
 import { findCandidates } from '../codes/patterns';
-import { HoverController } from './hover';
+import type { HoverController } from './hover';
 import { Scanner, type MarkData } from './scanner';
 import type { Mark } from './highlighter';
 import { highlightSupported } from './highlighter';
@@ -19,11 +19,14 @@ export interface PageSessionDeps {
   openOrClosedShadowRoot?(el: Element): ShadowRoot | null;
   copy?(text: string): void;
   onError?(err: unknown): void;
+  /** Load the popover UI (Preact + Floating UI), kept out of the content script until first use. */
+  loadPopoverUi(): Promise<PopoverUi>;
 }
 
 export interface PageSession {
   scanner: Scanner;
-  hover: HoverController<MarkData>;
+  /** Keyboard navigation: open the next (+1) or previous (-1) marked code. */
+  step(direction: 1 | -1): Promise<void>;
   /** Look up free text (a selection): opens the popover at the selection. */
   lookupText(text: string, anchor?: DOMRect): Promise<void>;
   /** Forget cached cards (locality, setting or release changed). */
@@ -84,46 +87,72 @@ export function startPageSession(doc: Document, deps: PageSessionDeps): PageSess
     onError: deps.onError,
   });
 
+  // The interactive part (hover controller, popover: Preact + Floating UI) is loaded from its own
+  // file once the page has a mark, or on a keyboard / selection lookup: pages without codes never
+  // pay for it, and the script on every page stays small.
   let openToken = 0;
-  const popover = new PopoverHost(doc, {
-    onPointerEnter: () => hover.cancelClose(),
-    onPointerLeave: () => hover.scheduleClose(),
-    onCopy: (text) => deps.copy?.(text),
-  });
+  interface Ui {
+    popover: PopoverView;
+    hover: HoverController<MarkData>;
+  }
+  let ui: Ui | null = null;
+  let uiLoading: Promise<Ui> | null = null;
+  const ensureUi = (): Promise<Ui> => {
+    if (uiLoading) return uiLoading;
+    const loading = deps.loadPopoverUi().then((mod): Ui => {
+      const hover: HoverController<MarkData> = new mod.HoverController<MarkData>(doc, {
+        highlighter: scanner.highlighter,
+        signal: abort.signal,
+        isOpen: () => popover.isOpen,
+        pointerOnPopover: () => popover.pointerInside,
+        close: () => {
+          openToken++;
+          popover.hide();
+        },
+        open: (mark: Mark<MarkData>) => {
+          const d = mark.data.detection;
+          showFor({ code: d.code, modifiers: d.modifiers, units: d.units ?? undefined }, () => mark.range.getBoundingClientRect());
+        },
+      });
+      const popover = mod.create(doc, {
+        onPointerEnter: () => hover.cancelClose(),
+        onPointerLeave: () => hover.scheduleClose(),
+        onCopy: (text) => deps.copy?.(text),
+      });
+      ui = { popover, hover };
+      return ui;
+    });
+    uiLoading = loading;
+    loading.catch((err: unknown) => {
+      uiLoading = null;
+      deps.onError?.(err);
+    });
+    return loading;
+  };
 
   const showFor = (req: CodeRequest, anchor: () => DOMRect) => {
     const token = ++openToken;
-    popover.show({ message: `Looking up ${req.code}…` }, anchor);
-    void getCard(req).then((card) => {
-      if (token !== openToken || !popover.isOpen) return;
-      popover.show(card ? { card } : { message: `${req.code}: not in the loaded fee schedule.` }, anchor);
-    });
+    void Promise.all([ensureUi(), getCard(req)])
+      .then(([{ popover }, card]) => {
+        if (token !== openToken) return;
+        popover.show(card ? { card } : { message: `${req.code}: not in the loaded fee schedules.` }, anchor);
+      })
+      .catch((err: unknown) => deps.onError?.(err));
   };
 
-  const hover = new HoverController<MarkData>(doc, {
-    highlighter: scanner.highlighter,
-    signal: abort.signal,
-    isOpen: () => popover.isOpen,
-    pointerOnPopover: () => popover.pointerInside,
-    close: () => {
-      openToken++;
-      popover.hide();
-    },
-    open: (mark: Mark<MarkData>) => {
-      const d = mark.data.detection;
-      showFor({ code: d.code, modifiers: d.modifiers, units: d.units ?? undefined }, () => mark.range.getBoundingClientRect());
-    },
-  });
-
+  scanner.onFirstMark = () => void ensureUi().catch(() => undefined);
   void scanner.start();
 
   return {
     scanner,
-    hover,
+    async step(direction) {
+      (await ensureUi()).hover.step(direction);
+    },
     async lookupText(text, anchor) {
       const c = findCandidates(text.trim().slice(0, 200))[0];
       const rect = anchor ?? doc.getSelection()?.getRangeAt(0)?.getBoundingClientRect() ?? new DOMRect(20, 20, 0, 0);
       if (!c) {
+        const { popover } = await ensureUi();
         popover.show({ message: `“${text.trim().slice(0, 40)}” is not a CPT or HCPCS code.` }, () => rect);
         return;
       }
@@ -131,11 +160,11 @@ export function startPageSession(doc: Document, deps: PageSessionDeps): PageSess
     },
     refreshCards() {
       cards = new Map();
-      if (popover.isOpen) hover.closeNow();
+      if (ui?.popover.isOpen) ui.hover.closeNow();
     },
     stop() {
       abort.abort();
-      popover.hide();
+      ui?.popover.hide();
       scanner.stop();
     },
   };

@@ -62,6 +62,8 @@ export class Scanner {
   private rescanTimer: number | null = null;
   /** Table-column statistics, reused within a pass; dropped when the page changes. */
   private cache: DetectCache = createDetectCache();
+  /** Called once, when the first mark is added (the page session loads its UI then). */
+  onFirstMark: (() => void) | null = null;
   /** Resolves when the current queue has been fully processed. */
   idle: Promise<void> = Promise.resolve();
 
@@ -219,6 +221,7 @@ export class Scanner {
       if (this.highlighter.add(f.node, f.start, f.end, { detection: f.detection })) added++;
     }
     if (added) {
+      if (this.stats.marks === 0 && this.onFirstMark) this.onFirstMark();
       this.stats.marks += added;
       this.deps.onMarksChanged?.();
     }

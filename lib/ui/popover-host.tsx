@@ -10,8 +10,10 @@ import { CodeCard } from '../../components/code-card';
 import cardCss from '../../components/code-card.css?inline';
 import themeCss from '../../components/theme.css?inline';
 import type { CodeCard as Card } from '../card';
+import { HoverController } from '../detector/hover';
+import { POPOVER_TAG, type PopoverHooks, type PopoverUi, type PopoverView } from './popover-tag';
 
-export const POPOVER_TAG = 'rvu-lens-popover';
+export { POPOVER_TAG };
 
 const HOST_CSS = `
 :host { all: initial; position: fixed; top: 0; left: 0; z-index: 2147483647; display: block; }
@@ -24,7 +26,7 @@ export interface PopoverContent {
   message?: string;
 }
 
-export class PopoverHost {
+export class PopoverHost implements PopoverView {
   readonly host: HTMLElement;
   private readonly shadow: ShadowRoot;
   private readonly mount: HTMLDivElement;
@@ -35,7 +37,7 @@ export class PopoverHost {
 
   constructor(
     private readonly doc: Document,
-    private readonly hooks: { onPointerEnter?: () => void; onPointerLeave?: () => void; onCopy?: (text: string) => void } = {},
+    private readonly hooks: PopoverHooks = {},
   ) {
     this.host = doc.createElement(POPOVER_TAG);
     this.shadow = this.host.attachShadow({ mode: 'open' });
@@ -126,3 +128,9 @@ export class PopoverHost {
     this.host.style.transform = `translate(${Math.round(x)}px, ${Math.round(y)}px)`;
   }
 }
+
+/** The module the content script loads on first hover (see entrypoints/popover-ui.ts). */
+export const popoverUi: PopoverUi = {
+  create: (doc, hooks) => new PopoverHost(doc, hooks),
+  HoverController,
+};

@@ -1,0 +1,22 @@
+/** The popover's host element name (tiny on purpose: the content script imports it eagerly). */
+export const POPOVER_TAG = 'rvu-lens-popover';
+
+/** What the page session needs of the popover, which is loaded lazily on first use. */
+export interface PopoverView {
+  readonly isOpen: boolean;
+  readonly pointerInside: boolean;
+  show(content: { card?: import('../card').CodeCard; message?: string }, anchor: () => DOMRect): void;
+  hide(): void;
+}
+
+export interface PopoverHooks {
+  onPointerEnter?: () => void;
+  onPointerLeave?: () => void;
+  onCopy?: (text: string) => void;
+}
+
+/** The lazily loaded interactive module (hover controller, Preact popover, Floating UI, the code card). */
+export interface PopoverUi {
+  create(doc: Document, hooks: PopoverHooks): PopoverView;
+  HoverController: typeof import('../detector/hover').HoverController;
+}
