@@ -23,6 +23,10 @@ export default defineConfig({
         suggested_key: { default: 'Alt+Shift+P' },
         description: 'Go to the previous marked code and show its figures',
       },
+      'page-summary': {
+        suggested_key: { default: 'Alt+Shift+S' },
+        description: 'Show the codes on this page with their totals',
+      },
       'lookup-selection': {
         suggested_key: { default: 'Alt+Shift+L' },
         description: 'Look up the selected code',

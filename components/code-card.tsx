@@ -7,9 +7,13 @@ export interface CodeCardProps {
   onCopy?: (code: string) => void;
   copied?: boolean;
   compact?: boolean;
+  /** Shows an "Add to tally" button (page popover, popup detail). */
+  onAddToTally?: () => void;
+  /** The card's code was just added to the tally: the button says so. */
+  added?: boolean;
 }
 
-export function CodeCard({ card, onCopy, copied, compact }: CodeCardProps) {
+export function CodeCard({ card, onCopy, copied, compact, onAddToTally, added }: CodeCardProps) {
   const label = card.modifiers.length ? `${card.code}-${card.modifiers.join('-')}` : card.code;
   const units = card.units > 1 ? ` × ${card.units}` : '';
   const first = card.preferredSetting;
@@ -23,8 +27,19 @@ export function CodeCard({ card, onCopy, copied, compact }: CodeCardProps) {
         <span class={`rl-status rl-status-${card.priced ? 'priced' : 'label'}`} title={`Status ${card.status}`}>
           {card.statusLabel}
         </span>
+        {onAddToTally && (
+          <button
+            type="button"
+            class={`rl-copy rl-add-tally${onCopy ? '' : ' rl-push'}${added ? ' rl-added' : ''}`}
+            onClick={() => onAddToTally()}
+            title={`Add ${label}${units} to the tally`}
+            data-testid="add-to-tally"
+          >
+            {added ? 'Added ✓' : '+ Tally'}
+          </button>
+        )}
         {onCopy && (
-          <button type="button" class="rl-copy" onClick={() => onCopy(label)} title="Copy code">
+          <button type="button" class={`rl-copy${onAddToTally ? '' : ' rl-push'}`} onClick={() => onCopy(label)} title="Copy code">
             {copied ? 'Copied' : 'Copy'}
           </button>
         )}
@@ -94,6 +109,13 @@ export function CodeCard({ card, onCopy, copied, compact }: CodeCardProps) {
         </tbody>
       </table>
       )}
+      {hasInsights(card) && (
+        <div class="rl-insights">
+          {card.comparison?.text && <div class="rl-insight rl-comparison" data-testid="comparison">{card.comparison.text}</div>}
+          {card.yoy?.text && <div class="rl-insight rl-yoy" data-testid="yoy">{card.yoy.text}</div>}
+          {card.related?.text && <div class="rl-insight rl-related-codes" data-testid="related">{card.related.text}</div>}
+        </div>
+      )}
       {card.adjustments.length > 0 && (
         <ul class="rl-adj">
           {card.adjustments.map((a) => (
@@ -130,6 +152,11 @@ export function CodeCard({ card, onCopy, copied, compact }: CodeCardProps) {
       <div class="rl-foot">Allowed = Medicare fee schedule amount; Medicare pays about 80% of it after the deductible.</div>
     </div>
   );
+}
+
+/** Comparison, year over year and PC/TC relation lines (absent on cards from an older background). */
+function hasInsights(card: Card): boolean {
+  return !!(card.comparison?.text || card.yoy?.text || card.related?.text);
 }
 
 /** RVU table: for PFS codes, and for codes another schedule pays only when the PFS gives them RVUs. */

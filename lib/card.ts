@@ -39,6 +39,12 @@ export interface CodeCard extends CodePrice {
   inPfs: boolean;
   /** Which fee schedule pays the code (PFS, CLFS, DMEPOS or none) and that schedule's amount. */
   schedule: ScheduleAnswer;
+  /** wRVU percentile within the code's section ("80th percentile of Surgery …"); null without wRVU. */
+  comparison: { text: string; percentile: number; ratioToMedian: number | null; section: string } | null;
+  /** Change against the previous release the store keeps ("wRVU −2.5% vs 2025 · allowed +1.2%"); null when none. */
+  yoy: { text: string; workRvuChangePct: number | null; allowedChangePct: number | null; previous: string } | null;
+  /** PC/TC relations: "93000 = 93005 (technical) + 93010 (professional)"; null when none. */
+  related: { text: string; codes: string[] } | null;
 }
 
 /** One row of the popup's search corpus (priced at the user's locality and default setting). */

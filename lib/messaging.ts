@@ -8,13 +8,43 @@ import { browser } from 'wxt/browser';
 import type { DatasetMeta } from './db/schema';
 import type { Locality } from './dataset/types';
 import type { CodeCard, CodeRequest, SearchRow } from './card';
+import type { TallyAction, TallyState } from './tally/reducer';
+import type { TallyTotals } from './tally/totals';
+import type { MppResult } from './tally/multiple';
+
+/** A release the store keeps: the active one and archived earlier ones (year over year, tally year). */
+export interface ReleaseSummary {
+  id: string;
+  year: number;
+  label: string;
+  active: boolean;
+}
+
+/** The tally priced with one release at the user's locality and setting. */
+export interface TallyReport {
+  state: TallyState;
+  releaseId: string;
+  totals: TallyTotals;
+  /** Per encounter, when the multiple-procedure rule was asked for; null otherwise. */
+  mpp: MppResult[] | null;
+  csv: string;
+  tsv: string;
+}
 
 export interface ProtocolMap {
   // content script → background
   /** Batch lookup: one card (or an error) per request, same order. At most 500 requests. */
   lookupCodes(data: { requests: CodeRequest[] }): Array<CodeCard | { code: string; error: string }>;
 
+  /** Add items to the tally (from the page popover: the user clicked "Add to tally"). */
+  tallyAdd(data: { items: CodeRequest[] }): TallyReport;
+
   // popup / options → background (extension pages only)
+  /** The tally priced with `releaseId` (default: the tally's chosen release, else the active one). */
+  getTally(data: { releaseId?: string | null; applyMpp?: boolean }): TallyReport;
+  /** Change the tally (add, remove, note, encounter, clear, undo, choose release). */
+  tallyAction(data: { action: TallyAction; applyMpp?: boolean }): TallyReport;
+  listReleases(): ReleaseSummary[];
   getDatasetInfo(): DatasetMeta | null;
   listLocalities(): Locality[];
   getSearchCorpus(): SearchRow[];

@@ -6,6 +6,10 @@ const MENU_ID = 'rvu-lens-lookup';
 
 export function registerCommands(): void {
   browser.commands?.onCommand.addListener((command, tab) => {
+    if (command === 'page-summary') {
+      void openPopupAt('popup.html#page');
+      return;
+    }
     if (command !== 'next-code' && command !== 'previous-code' && command !== 'lookup-selection') return;
     void send(tab?.id, command);
   });
@@ -22,4 +26,16 @@ async function send(tabId: number | undefined, command: TabCommandName, text?: s
   const id = tabId ?? (await browser.tabs.query({ active: true, currentWindow: true }))[0]?.id;
   if (id === undefined) return;
   await browser.tabs.sendMessage(id, tabCommand(command, text), frameId === undefined ? { frameId: 0 } : { frameId }).catch(() => undefined);
+}
+
+/** Open the toolbar popup on one of its views (the shortcut for "Codes on this page"). */
+async function openPopupAt(path: string): Promise<void> {
+  const action = browser.action as typeof browser.action & { openPopup?: () => Promise<void> };
+  if (!action.openPopup) return;
+  await action.setPopup({ popup: path });
+  try {
+    await action.openPopup();
+  } finally {
+    await action.setPopup({ popup: 'popup.html' });
+  }
 }

@@ -11,6 +11,9 @@ import { listLocalities } from '../../lib/db/queries';
 import { isEnvelope, type MessageType, type ProtocolMap, type Reply } from '../../lib/messaging';
 import { validateMessage } from '../../lib/messages/validate';
 import { buildCards, buildSearchCorpus } from '../../lib/pricing/cards';
+import { resetExtras } from '../../lib/pricing/extras';
+import { itemsFromRequests, loadTally, releases, tallyReport, updateTally } from '../../lib/pricing/tally';
+import type { TallyAction } from '../../lib/tally/reducer';
 import { readSettings } from '../../lib/settings';
 import { tabCommand } from '../../lib/commands';
 
@@ -21,6 +24,24 @@ export function registerHandlers(deps: { ready: () => Promise<unknown>; reseedBu
     async lookupCodes({ requests }) {
       await deps.ready();
       return buildCards(db, requests, await readSettings());
+    },
+    async tallyAdd({ items }) {
+      await deps.ready();
+      const state = await updateTally(db, itemsFromRequests(items));
+      return tallyReport(db, state, await readSettings());
+    },
+    async getTally({ releaseId, applyMpp }) {
+      await deps.ready();
+      return tallyReport(db, await loadTally(db), await readSettings(), { releaseId: releaseId ?? null, applyMpp: applyMpp ?? false });
+    },
+    async tallyAction({ action, applyMpp }) {
+      await deps.ready();
+      const state = await updateTally(db, action as TallyAction);
+      return tallyReport(db, state, await readSettings(), { applyMpp: applyMpp ?? false });
+    },
+    async listReleases() {
+      await deps.ready();
+      return releases(db);
     },
     async getDatasetInfo() {
       await deps.ready();
@@ -38,11 +59,13 @@ export function registerHandlers(deps: { ready: () => Promise<unknown>; reseedBu
       await deps.ready();
       const ds = decodeDataset(datasetText);
       const meta = await replaceRelease(db, ds, { origin: 'imported', seededBy: browser.runtime.getManifest().version });
+      resetExtras();
       await notifyTabs();
       return meta;
     },
     async resetToBundled() {
       const meta = await deps.reseedBundled();
+      resetExtras();
       await notifyTabs();
       return meta;
     },

@@ -1,11 +1,16 @@
 /**
- * The popup: one search box over the corpus the background prices at the user's settings, a
- * keyboard-driven result list, and the shared code card as the detail view. Wiring only: search
- * logic is lib/search, figures come from the background (lib/messaging).
+ * The popup: three views under one header.
+ * - Search: one search box over the corpus the background prices at the user's settings, a
+ *   keyboard-driven result list, and the shared code card as the detail view.
+ * - This page (`#page`): the codes marked in the active tab, priced and summed (page-view.tsx).
+ * - Tally (`#tally`): the procedure log (use-tally.ts, components/tally.tsx).
+ * Wiring only: search logic is lib/search, figures come from the background (lib/messaging).
+ * `popup.html?tab=<id>#page` reads tab <id> instead of the active tab (tests; see target-tab.ts).
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { CodeCard } from '../../components/code-card';
+import { TallyView } from '../../components/tally';
 import { SearchBox } from '../../components/search-box';
 import { SearchResults, rowDomId, rowLabel, type ResultRow } from '../../components/search-results';
 import type { CodeCard as Card, SearchRow } from '../../lib/card';
@@ -15,12 +20,18 @@ import { statusInfo } from '../../lib/fees/status';
 import { sendMessage } from '../../lib/messaging';
 import { CodeSearch } from '../../lib/search/search';
 import { cfTrackItem, localityItem, settingItem, type CfTrack, type Setting } from '../../lib/settings';
+import { PageView } from './page-view';
+import { useTally } from './use-tally';
 
 const LIST_ID = 'rl-results';
 const LIMIT = 50;
 const EXAMPLES = ['99213', '88305-26', 'total knee', 'EKG', 'colonscopy', 'CMP'];
 
 type View = { kind: 'list' } | { kind: 'detail'; code: string; modifiers: string[] };
+type Tab = 'search' | 'page' | 'tally';
+
+const tabFromHash = (hash: string): Tab => (hash === '#page' ? 'page' : hash === '#tally' ? 'tally' : 'search');
+const TAB_NAMES: Record<Tab, string> = { search: 'Search', page: 'This page', tally: 'Tally' };
 
 export function App() {
   const [corpus, setCorpus] = useState<SearchRow[] | null>(null);
@@ -37,6 +48,29 @@ export function App() {
   const [meta, setMeta] = useState<DatasetMeta | null>(null);
   const inputRef = useRef<HTMLInputElement>(null);
   const [reloadKey, setReloadKey] = useState(0);
+  const [tab, setTab] = useState<Tab>(() => tabFromHash(location.hash));
+  const tally = useTally(reloadKey);
+  /** Labels ("99213-25") added to the tally from the search view during this popup session. */
+  const [addedLabels, setAddedLabels] = useState<Set<string>>(new Set());
+  const [tallyCopied, setTallyCopied] = useState(false);
+
+  useEffect(() => {
+    const onHash = () => setTab(tabFromHash(location.hash));
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
+  const switchTab = useCallback((t: Tab) => {
+    setTab(t);
+    history.replaceState(null, '', `${location.pathname}${location.search}${t === 'search' ? '' : `#${t}`}`);
+    if (t === 'search') setTimeout(() => inputRef.current?.focus(), 0);
+  }, []);
+  const addFromSearch = useCallback(
+    (code: string, modifiers: string[], units = 1) => {
+      const label = rowLabel({ code, modifiers });
+      void tally.add([{ code, modifiers, units }]).then(() => setAddedLabels((s) => new Set([...s, label])));
+    },
+    [tally.add],
+  );
 
   // Settings, live.
   useEffect(() => {
@@ -136,14 +170,14 @@ export function App() {
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (view.kind === 'detail' && (e.key === 'Escape' || e.key === 'Backspace')) {
+      if (tab === 'search' && view.kind === 'detail' && (e.key === 'Escape' || e.key === 'Backspace') && !(e.target instanceof HTMLInputElement)) {
         e.preventDefault();
         back();
       }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [view, back]);
+  }, [view, back, tab]);
 
   // Selection goes back to the top in the same render as the new results (no stale Enter).
   const onQuery = (q: string) => {
@@ -158,6 +192,10 @@ export function App() {
     } else if (e.key === 'ArrowUp') {
       e.preventDefault();
       setSelected((s) => Math.max(0, s - 1));
+    } else if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+      e.preventDefault();
+      const r = rows[selected];
+      if (r) addFromSearch(r.code, r.modifiers);
     } else if (e.key === 'Enter') {
       e.preventDefault();
       // Typed faster than the list re-rendered: open the first result of what is in the box now.
@@ -198,7 +236,60 @@ export function App() {
         </button>
       </header>
 
-      {view.kind === 'list' ? (
+      <nav class="rl-tabs" role="tablist" aria-label="Views">
+        {(['search', 'page', 'tally'] as const).map((t) => (
+          <button
+            key={t}
+            type="button"
+            role="tab"
+            aria-selected={tab === t}
+            class={`rl-tab${tab === t ? ' rl-tab-on' : ''}`}
+            data-testid={`tab-${t}`}
+            onClick={() => switchTab(t)}
+          >
+            {TAB_NAMES[t]}
+            {t === 'tally' && tally.report && tally.report.state.items.length > 0 && <span class="rl-tab-count" data-testid="tally-badge">{tally.report.state.items.length}</span>}
+          </button>
+        ))}
+      </nav>
+
+      {tab === 'page' ? (
+        <main class="rl-main" data-testid="view-page">
+          <div class="rl-scroll">
+            <PageView pricedAt={`${localityText} · ${settingText}`} reloadKey={reloadKey} onAdd={tally.add} />
+          </div>
+        </main>
+      ) : tab === 'tally' ? (
+        <main class="rl-main" data-testid="view-tally">
+          <div class="rl-scroll">
+            {tally.report ? (
+              <TallyView
+                report={tally.report}
+                releases={tally.releases}
+                applyMpp={tally.applyMpp}
+                onToggleMpp={tally.setApplyMpp}
+                onAction={(a) => void tally.act(a)}
+                onCopy={() =>
+                  void navigator.clipboard.writeText(tally.report?.tsv ?? '').then(
+                    () => {
+                      setTallyCopied(true);
+                      setTimeout(() => setTallyCopied(false), 1200);
+                    },
+                    () => setTallyCopied(false),
+                  )
+                }
+                copied={tallyCopied}
+                pricedAt={`${localityText} · ${settingText}`}
+              />
+            ) : tally.error ? (
+              <p class="rl-empty rl-error">Could not load the tally: {tally.error}</p>
+            ) : (
+              <p class="rl-empty">Loading the tally…</p>
+            )}
+            {tally.report && tally.error && <p class="rl-empty rl-error">{tally.error}</p>}
+          </div>
+        </main>
+      ) : view.kind === 'list' ? (
         <main class="rl-main">
           <SearchBox
             value={query}
@@ -241,6 +332,19 @@ export function App() {
               </div>
             )}
           </div>
+          {rows[selected] && (
+            <div class="rl-selbar">
+              <span class="rl-hint">Ctrl+Enter adds {rowLabel(rows[selected]!)} to the tally</span>
+              <button
+                type="button"
+                class="rl-btn rl-btn-small"
+                data-testid="search-add"
+                onClick={() => addFromSearch(rows[selected]!.code, rows[selected]!.modifiers)}
+              >
+                {addedLabels.has(rowLabel(rows[selected]!)) ? 'Added ✓' : '+ Tally'}
+              </button>
+            </div>
+          )}
         </main>
       ) : (
         <main class="rl-main rl-detail" data-testid="detail">
@@ -253,7 +357,13 @@ export function App() {
             ) : 'error' in card ? (
               <p class="rl-empty rl-error">{card.error}</p>
             ) : (
-              <CodeCard card={card} onCopy={copy} copied={copied === rowLabel({ code: card.code, modifiers: card.modifiers })} />
+              <CodeCard
+                card={card}
+                onCopy={copy}
+                copied={copied === rowLabel({ code: card.code, modifiers: card.modifiers })}
+                onAddToTally={() => addFromSearch(card.code, card.modifiers, card.units)}
+                added={addedLabels.has(rowLabel({ code: card.code, modifiers: card.modifiers }))}
+              />
             )}
           </div>
         </main>

@@ -63,11 +63,19 @@ async function startScanner(ctx: ContentScriptContext): Promise<void> {
   });
 
   const onMessage = (msg: unknown) => {
-    if (!isTabCommand(msg) || !session) return;
+    if (!isTabCommand(msg)) return undefined;
+    // The popup's page summary: answered by the top frame only (one answer per tab).
+    if (msg.command === 'page-codes') {
+      if (window !== window.top) return undefined;
+      return Promise.resolve({ marks: session?.pageCodes() ?? [], url: location.href });
+    }
+    if (!session) return undefined;
+    if (msg.command === 'reveal') return session.reveal(msg.text ?? '', msg.index);
     if (msg.command === 'next-code') void session.step(1);
     else if (msg.command === 'previous-code') void session.step(-1);
     else if (msg.command === 'lookup-selection') void session.lookupText(msg.text ?? String(document.getSelection() ?? ''));
     else if (msg.command === 'refresh') session.refreshCards();
+    return undefined;
   };
   browser.runtime.onMessage.addListener(onMessage);
 

@@ -4,7 +4,8 @@
  * aborts the transaction and the previous release stays intact.
  */
 import type { Dataset } from '../dataset/types';
-import { codeKey, type CodeRecord, type DatasetMeta, type OppsCapRecord, type RvuLensDB } from './schema';
+import { computeSectionStats } from '../stats/compute';
+import { MAX_ARCHIVED, codeKey, type CodeRecord, type DatasetMeta, type OppsCapRecord, type RvuLensDB } from './schema';
 
 export interface ReplaceOptions {
   origin: DatasetMeta['origin'];
@@ -54,6 +55,16 @@ export function metaFor(ds: Dataset, opts: ReplaceOptions): DatasetMeta {
   };
 }
 
+const QUARTER_ORDER = 'A_BCD'; // RVUyyA, RVUyyAR (A + R), B, C, D
+
+/** Order of CMS release ids: "RVU26C" > "RVU26AR" > "RVU26A" > "RVU25D". Unknown ids sort first. */
+export function releaseRank(id: string): number {
+  const m = /^RVU(\d{2})([A-D])(R?)$/.exec(id);
+  if (!m) return -1;
+  const q = QUARTER_ORDER.indexOf(m[2] ?? 'A') + (m[3] ? 1 : 0);
+  return Number(m[1]) * 10 + q;
+}
+
 const CHUNK = 2000;
 
 /** Replace the active release with `ds` atomically. Resolves to the new meta record. */
@@ -65,7 +76,26 @@ export async function replaceRelease(db: RvuLensDB, ds: Dataset, opts: ReplaceOp
   const total = codes.length + oppsCap.length + ds.localities.length;
   let done = 0;
   const tables = [db.codes, db.localities, db.oppsCap, db.hcpcs, db.hcpcsModifiers, db.clfs, db.dmepos];
-  await db.transaction('rw', [...tables, db.meta], async () => {
+  const stats = computeSectionStats(ds.pfs, { release: ds.release.id });
+  await db.transaction('rw', [...tables, db.meta, db.archive, db.stats], async () => {
+    // Keep the outgoing release (another id) for year-over-year figures and the tally's year.
+    const outgoing = await db.meta.get('dataset');
+    if (outgoing && outgoing.release.id !== ds.release.id) {
+      const [pfs, localities] = await Promise.all([db.codes.toArray(), db.localities.toArray()]);
+      await db.archive.put({
+        id: outgoing.release.id,
+        release: outgoing.release,
+        conversionFactors: outgoing.conversionFactors,
+        pfs: pfs.map(({ key: _key, ...row }) => row),
+        localities,
+        archivedAt: (opts.now?.() ?? new Date()).toISOString(),
+      });
+    }
+    await db.archive.delete(ds.release.id);
+    const kept = (await db.archive.toArray()).sort((a, b) => releaseRank(b.id) - releaseRank(a.id));
+    await db.archive.bulkDelete(kept.slice(MAX_ARCHIVED).map((a) => a.id));
+    await db.stats.clear();
+    await db.stats.put({ release: ds.release.id, stats });
     await Promise.all(tables.map((t) => t.clear()));
     for (let i = 0; i < codes.length; i += CHUNK) {
       await db.codes.bulkAdd(codes.slice(i, i + CHUNK));

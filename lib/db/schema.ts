@@ -4,6 +4,8 @@
  * failure leaves the previous release exactly as it was.
  */
 import Dexie, { type EntityTable } from 'dexie';
+import type { SectionStats } from '../stats/compute';
+import type { TallyState } from '../tally/reducer';
 import type { ClfsRow, ConversionFactors, DmeposRow, FileReport, HcpcsModifier, HcpcsRow, Locality, PfsRow, ReleaseInfo, SourceFile } from '../dataset/types';
 
 /** A PFS row as stored: the row plus its primary key. */
@@ -27,6 +29,29 @@ export interface ClfsRecord extends ClfsRow {
 /** A DMEPOS row as stored: key `${code}|${modifier}|${modifier2}`. */
 export interface DmeposRecord extends DmeposRow {
   key: string;
+}
+
+/** A release kept after a newer one replaced it (year over year, tally year). */
+export interface ArchivedRelease {
+  /** Release id ("RVU25D"). */
+  id: string;
+  release: ReleaseInfo;
+  conversionFactors: ConversionFactors;
+  pfs: PfsRow[];
+  localities: Locality[];
+  archivedAt: string;
+}
+
+/** Section statistics of a release (lib/stats), computed once when the release is loaded. */
+export interface StatsRecord {
+  release: string;
+  stats: SectionStats;
+}
+
+/** The tally (procedure log): one record. */
+export interface TallyRecord {
+  key: 'tally';
+  state: TallyState;
 }
 
 /** What is loaded: one record under key "dataset". */
@@ -62,6 +87,12 @@ export class RvuLensDB extends Dexie {
   clfs!: EntityTable<ClfsRecord, 'key'>;
   /** DMEPOS rows; `code` indexed (NU / RR / UE rows of one code). */
   dmepos!: EntityTable<DmeposRecord, 'key'>;
+  /** Earlier releases by id (at most {@link MAX_ARCHIVED}). */
+  archive!: EntityTable<ArchivedRelease, 'id'>;
+  /** Section statistics by release id. */
+  stats!: EntityTable<StatsRecord, 'release'>;
+  /** The user's tally: survives restarts and data imports (never cleared by a release swap). */
+  tally!: EntityTable<TallyRecord, 'key'>;
 
   constructor(name = 'rvu-lens') {
     super(name);
@@ -79,8 +110,17 @@ export class RvuLensDB extends Dexie {
       clfs: '&key, code',
       dmepos: '&key, code',
     });
+    // v3: earlier releases, section statistics, the tally.
+    this.version(3).stores({
+      archive: '&id',
+      stats: '&release',
+      tally: '&key',
+    });
   }
 }
+
+/** How many earlier releases the store keeps. */
+export const MAX_ARCHIVED = 2;
 
 export function codeKey(code: string, modifier: string): string {
   return `${code}|${modifier}`;

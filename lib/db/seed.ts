@@ -6,7 +6,9 @@
  * release is newer.
  */
 import { DATASET_SCHEMA_VERSION, type Dataset } from '../dataset/types';
-import { getMeta, replaceRelease } from './release';
+import { getMeta, releaseRank, replaceRelease } from './release';
+
+export { releaseRank };
 import type { DatasetMeta, RvuLensDB } from './schema';
 
 export interface SeedDeps {
@@ -15,16 +17,6 @@ export interface SeedDeps {
   /** Load and decode the bundled dataset (fetch of `/dataset.json` in the extension). */
   loadBundled: () => Promise<Dataset>;
   log?: (msg: string) => void;
-}
-
-const QUARTER_ORDER = 'A_BCD'; // RVUyyA, RVUyyAR (A + R), B, C, D
-
-/** Order of CMS release ids: "RVU26C" > "RVU26AR" > "RVU26A" > "RVU25D". Unknown ids sort first. */
-export function releaseRank(id: string): number {
-  const m = /^RVU(\d{2})([A-D])(R?)$/.exec(id);
-  if (!m) return -1;
-  const q = QUARTER_ORDER.indexOf(m[2] ?? 'A') + (m[3] ? 1 : 0);
-  return Number(m[1]) * 10 + q;
 }
 
 export function needsSeed(meta: DatasetMeta | undefined, version: string): 'missing' | 'schema' | 'version' | null {

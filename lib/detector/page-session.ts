@@ -27,6 +27,10 @@ export interface PageSession {
   scanner: Scanner;
   /** Keyboard navigation: open the next (+1) or previous (-1) marked code. */
   step(direction: 1 | -1): Promise<void>;
+  /** Every marked code in document order (for the popup's page summary). */
+  pageCodes(): Array<{ code: string; modifiers: string[]; units: number | null }>;
+  /** Scroll to an occurrence of a code ("99213-25") and open its popover. */
+  reveal(key: string, index?: number): Promise<boolean>;
   /** Look up free text (a selection): opens the popover at the selection. */
   lookupText(text: string, anchor?: DOMRect): Promise<void>;
   /** Forget cached cards (locality, setting or release changed). */
@@ -147,6 +151,21 @@ export function startPageSession(doc: Document, deps: PageSessionDeps): PageSess
     scanner,
     async step(direction) {
       (await ensureUi()).hover.step(direction);
+    },
+    pageCodes() {
+      return scanner.marks().map((m) => ({ code: m.data.detection.code, modifiers: [...m.data.detection.modifiers], units: m.data.detection.units }));
+    },
+    async reveal(key, index) {
+      const keyOf = (m: Mark<MarkData>) => [m.data.detection.code, ...m.data.detection.modifiers].join('-');
+      const matches = scanner.marks().filter((m) => keyOf(m) === key);
+      if (!matches.length) return false;
+      const { hover } = await ensureUi();
+      const current = hover.openMark ? matches.indexOf(hover.openMark) : -1;
+      const mark = matches[index ?? (current + 1) % matches.length] ?? matches[0];
+      if (!mark) return false;
+      mark.node.parentElement?.scrollIntoView({ block: 'center', inline: 'nearest' });
+      hover.show(mark, 'keyboard');
+      return true;
     },
     async lookupText(text, anchor) {
       const c = findCandidates(text.trim().slice(0, 200))[0];

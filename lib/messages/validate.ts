@@ -13,18 +13,44 @@ export const MAX_DATASET_CHARS = 64 * 1024 * 1024;
 const code = z.string().regex(/^[0-9A-Za-z]{5}$/).transform((s) => s.toUpperCase());
 const modifier = z.string().regex(/^[0-9A-Za-z]{2}$/).transform((s) => s.toUpperCase());
 
-const schemas = {
-  lookupCodes: z.object({
-    requests: z
-      .array(
-        z.object({
-          code,
-          modifiers: z.array(modifier).max(4).optional(),
-          units: z.number().int().min(1).max(999).optional(),
-        }),
-      )
-      .max(MAX_BATCH),
+const codeRequest = z.object({
+  code,
+  modifiers: z.array(modifier).max(4).optional(),
+  units: z.number().int().min(1).max(999).optional(),
+});
+
+const tallyItem = z.object({
+  id: z.string().min(1).max(64),
+  code,
+  modifiers: z.array(modifier).max(4),
+  units: z.number().int().min(1).max(999),
+  addedAt: z.string().max(40),
+  note: z.string().max(500).optional(),
+  encounter: z.string().max(60).optional(),
+});
+
+const tallyAction = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('add'), item: tallyItem }),
+  z.object({ type: z.literal('addMany'), items: z.array(tallyItem).max(MAX_BATCH) }),
+  z.object({ type: z.literal('remove'), id: z.string().max(64) }),
+  z.object({ type: z.literal('updateNote'), id: z.string().max(64), note: z.string().max(500) }),
+  z.object({
+    type: z.literal('update'),
+    id: z.string().max(64),
+    patch: z.object({ note: z.string().max(500).optional(), units: z.number().int().min(1).max(999).optional(), modifiers: z.array(modifier).max(4).optional(), encounter: z.string().max(60).optional(), code: code.optional() }),
   }),
+  z.object({ type: z.literal('setRelease'), release: z.string().max(20).nullable() }),
+  z.object({ type: z.literal('clear') }),
+  z.object({ type: z.literal('undo') }),
+  z.object({ type: z.literal('load'), items: z.array(tallyItem).max(5000), release: z.string().max(20).nullable().optional() }),
+]);
+
+const schemas = {
+  lookupCodes: z.object({ requests: z.array(codeRequest).max(MAX_BATCH) }),
+  tallyAdd: z.object({ items: z.array(codeRequest).min(1).max(50) }),
+  getTally: z.object({ releaseId: z.string().max(20).nullable().optional(), applyMpp: z.boolean().optional() }),
+  tallyAction: z.object({ action: tallyAction, applyMpp: z.boolean().optional() }),
+  listReleases: z.undefined(),
   getDatasetInfo: z.undefined(),
   listLocalities: z.undefined(),
   getSearchCorpus: z.undefined(),
@@ -33,7 +59,7 @@ const schemas = {
 } satisfies Record<MessageType, z.ZodType>;
 
 /** Messages only extension pages (popup, options) may send. Everything else is open to content scripts. */
-const EXTENSION_PAGES_ONLY = new Set<MessageType>(['importRelease', 'resetToBundled', 'getSearchCorpus', 'listLocalities', 'getDatasetInfo']);
+const EXTENSION_PAGES_ONLY = new Set<MessageType>(['importRelease', 'resetToBundled', 'getSearchCorpus', 'listLocalities', 'getDatasetInfo', 'getTally', 'tallyAction', 'listReleases']);
 
 export function isMessageType(t: string): t is MessageType {
   return Object.hasOwn(schemas, t);

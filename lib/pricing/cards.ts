@@ -14,6 +14,11 @@ import { isPriceError, priceCode, type FeeSource } from '../fees/price-code';
 import { priceRow } from '../fees/price';
 import { centsToDollars } from '../fees/money';
 import type { UserSettings } from '../settings';
+import { cardExtras, loadExtras } from './extras';
+import { GLOBAL_TEST_COMPONENTS, relatedCodes } from '../stats/related';
+
+/** Every code of the global-test table, fetched with a request that touches one of them. */
+const GLOBAL_TEST_CODES = new Set(Object.entries(GLOBAL_TEST_COMPONENTS).flatMap(([g, c]) => [g, ...c.technical, ...c.professional]));
 
 type CardResult = CodeCard | { code: string; error: string };
 
@@ -22,25 +27,10 @@ type CardSettings = Pick<UserSettings, 'locality' | 'setting' | 'cfTrack' | 'dme
 export async function buildCards(db: RvuLensDB, requests: readonly CodeRequest[], settings: CardSettings, now: Date = new Date()): Promise<CardResult[]> {
   const meta = await getMeta(db);
   if (!meta) return requests.map((r) => ({ code: r.code, error: 'No fee schedule is loaded yet.' }));
-  let rowsByCode = await getCodeRows(db, requests.map((r) => r.code));
-  // Endoscopy-family codes (multiple procedure 3) are priced against their base code's rows too.
-  const endoBases = [...rowsByCode.values()].flat().map((r) => r.endoBase).filter((c) => c && !rowsByCode.has(c));
-  if (endoBases.length) rowsByCode = new Map([...rowsByCode, ...(await getCodeRows(db, endoBases))]);
-  const locality = await getLocality(db, settings.locality);
+  const { source, rowsByCode, locality } = await activeFeeSource(db, meta, requests.map((r) => r.code), settings.locality);
+  const extras = await loadExtras(db, meta.release.id);
   const other = await getOtherScheduleRows(db, requests.map((r) => r.code));
   const state = stateOfLocality(locality);
-  const capKeys = [...rowsByCode.values()].flat().map((r) => ({ code: r.code, modifier: r.modifier }));
-  const caps = locality ? await getCaps(db, capKeys) : new Map();
-  const source: FeeSource = {
-    rows: (code) => rowsByCode.get(code) ?? [],
-    locality: (id) => (locality && id === locality.id ? locality : undefined),
-    cap: (code, modifier, localityId): OppsCapRow | undefined => {
-      const c = caps.get(`${code}|${modifier}`)?.caps[localityId];
-      return c ? { code, modifier, localityId, facility: c[0], nonFacility: c[1] } : undefined;
-    },
-    conversionFactors: meta.conversionFactors,
-    release: meta.release,
-  };
   return requests.map((req): CardResult => {
     const code = req.code.toUpperCase();
     const modifiers = req.modifiers ?? [];
@@ -76,8 +66,12 @@ export async function buildCards(db: RvuLensDB, requests: readonly CodeRequest[]
           })
         : [];
     const baseAllowed = { nonFacility: centsToDollars(res.baseCents.nonFacility), facility: centsToDollars(res.baseCents.facility) };
+    const rel = relatedCodes(res.code, (c) => rowsByCode.get(c) ?? []);
+    const more = cardExtras({ ...res, baseAllowed, preferredSetting: settings.setting }, extras);
     return {
       ...res,
+      ...more,
+      related: rel.kind === 'none' ? null : { text: rel.text, codes: [...(rel.global ? [rel.global] : []), ...rel.technical, ...rel.professional] },
       // HCPCS Level II long descriptions are public domain and read far better than the short ones.
       description: hcpcs?.longDescription || res.description,
       kind: codeKindLabel(res.code),
@@ -91,6 +85,33 @@ export async function buildCards(db: RvuLensDB, requests: readonly CodeRequest[]
       schedule,
     };
   });
+}
+
+/**
+ * A FeeSource over the active release for the given codes: their rows (plus the global-test
+ * components and endoscopy base codes they may need), the user's locality and its OPPS caps.
+ */
+export async function activeFeeSource(db: RvuLensDB, meta: DatasetMeta, codes: readonly string[], localityId: string | null) {
+  const wanted = codes.map((c) => c.toUpperCase());
+  if (wanted.some((c) => GLOBAL_TEST_CODES.has(c))) wanted.push(...GLOBAL_TEST_CODES);
+  let rowsByCode = await getCodeRows(db, wanted);
+  // Endoscopy-family codes (multiple procedure 3) are priced against their base code's rows too.
+  const endoBases = [...rowsByCode.values()].flat().map((r) => r.endoBase).filter((c) => c && !rowsByCode.has(c));
+  if (endoBases.length) rowsByCode = new Map([...rowsByCode, ...(await getCodeRows(db, endoBases))]);
+  const locality = await getLocality(db, localityId);
+  const capKeys = [...rowsByCode.values()].flat().map((r) => ({ code: r.code, modifier: r.modifier }));
+  const caps = locality ? await getCaps(db, capKeys) : new Map();
+  const source: FeeSource = {
+    rows: (code) => rowsByCode.get(code) ?? [],
+    locality: (id) => (locality && id === locality.id ? locality : undefined),
+    cap: (code, modifier, lid): OppsCapRow | undefined => {
+      const c = caps.get(`${code}|${modifier}`)?.caps[lid];
+      return c ? { code, modifier, localityId: lid, facility: c[0], nonFacility: c[1] } : undefined;
+    },
+    conversionFactors: meta.conversionFactors,
+    release: meta.release,
+  };
+  return { source, rowsByCode, locality };
 }
 
 /** A card for a code paid outside the PFS (lab, DME, drug, device): no RVUs, the schedule's amount. */
@@ -146,6 +167,9 @@ function notInPfsCard(
     relatedRows: [],
     inPfs: false,
     schedule,
+    comparison: null,
+    yoy: null,
+    related: null,
   };
 }
 

@@ -32,6 +32,8 @@ export class PopoverHost implements PopoverView {
   private readonly mount: HTMLDivElement;
   private anchor: (() => DOMRect) | null = null;
   private copiedFor: string | null = null;
+  /** The card (code-modifiers × units) last added to the tally from this popover. */
+  private addedFor: string | null = null;
   private content: PopoverContent = {};
   pointerInside = false;
 
@@ -82,15 +84,35 @@ export class PopoverHost implements PopoverView {
     this.host.remove();
     this.anchor = null;
     this.copiedFor = null;
+    this.addedFor = null;
     this.pointerInside = false;
   }
 
   private draw(): void {
     const { card, message } = this.content;
+    const onAdd = this.hooks.onAddToTally;
+    const addKey = card ? cardKey(card) : null;
     render(
       card ? (
         <CodeCard
           card={card}
+          added={this.addedFor === addKey}
+          onAddToTally={
+            onAdd
+              ? () => {
+                  const shown = card;
+                  void Promise.resolve()
+                    .then(() => onAdd(shown))
+                    .then(
+                      () => {
+                        this.addedFor = cardKey(shown);
+                        if (this.content.card === shown) this.draw();
+                      },
+                      () => undefined,
+                    );
+                }
+              : undefined
+          }
           copied={this.copiedFor === card.code}
           onCopy={(text) => {
             this.hooks.onCopy?.(text);
@@ -128,6 +150,8 @@ export class PopoverHost implements PopoverView {
     this.host.style.transform = `translate(${Math.round(x)}px, ${Math.round(y)}px)`;
   }
 }
+
+const cardKey = (card: Card): string => `${[card.code, ...card.modifiers].join('-')}x${card.units}`;
 
 /** The module the content script loads on first hover (see entrypoints/popover-ui.ts). */
 export const popoverUi: PopoverUi = {

@@ -13,6 +13,12 @@ export interface PopoverHooks {
   onPointerEnter?: () => void;
   onPointerLeave?: () => void;
   onCopy?: (text: string) => void;
+  /**
+   * Shows an "Add to tally" button on the card; called with the shown card (code, modifiers, units)
+   * when the user clicks it. The page session sends `tallyAdd`. Return a Promise to have the button
+   * say "Added ✓" only once it resolved (a rejection leaves the button as it was).
+   */
+  onAddToTally?: (card: import('../card').CodeCard) => void | Promise<unknown>;
 }
 
 /** The lazily loaded interactive module (hover controller, Preact popover, Floating UI, the code card). */

@@ -1,0 +1,160 @@
+/**
+ * The popup's "This page" view: asks the tab's content script for the codes it marked
+ * (`page-codes`), prices each distinct code + modifiers once with `lookupCodes` (one unit, at the
+ * user's locality and setting; modifier rules applied by the card), and renders lib/summary's
+ * summarizePage. A click on a line asks the content script to `reveal` that code.
+ */
+import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import { PageSummaryView } from '../../components/page-summary';
+import type { CodeCard, CodeRequest } from '../../lib/card';
+import { tabCommand, type PageCodes } from '../../lib/commands';
+import { sendMessage } from '../../lib/messaging';
+import { pageSummaryCsv, pageSummaryTsv, summarizePage, summaryKey, type PageMark, type SummaryCard, type SummaryRow } from '../../lib/summary/page';
+import { targetTabId } from './target-tab';
+
+const BATCH = 500;
+
+type Load = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; tabId: number; url: string; marks: PageMark[]; cards: Map<string, SummaryCard> };
+
+/** One unit's figures of a card at the user's setting (the modifier-adjusted amount when modifiers change it). */
+export function summaryCardOf(card: CodeCard): SummaryCard {
+  const s = card.preferredSetting;
+  return { workRvu: card.workRvu, allowed: card.allowed[s] ?? null, description: card.description };
+}
+
+async function priceMarks(marks: readonly PageMark[]): Promise<Map<string, SummaryCard>> {
+  const unique = new Map<string, CodeRequest>();
+  for (const m of marks) {
+    const key = summaryKey(m.code, m.modifiers);
+    if (!unique.has(key)) unique.set(key, { code: m.code.trim().toUpperCase(), modifiers: [...m.modifiers] });
+  }
+  const keys = [...unique.keys()];
+  const requests = [...unique.values()];
+  const cards = new Map<string, SummaryCard>();
+  for (let i = 0; i < requests.length; i += BATCH) {
+    const answers = await sendMessage('lookupCodes', { requests: requests.slice(i, i + BATCH) });
+    answers.forEach((a, k) => {
+      if (a && !('error' in a)) cards.set(keys[i + k]!, summaryCardOf(a));
+    });
+  }
+  return cards;
+}
+
+const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+function hostOf(url: string): string {
+  try {
+    const u = new URL(url);
+    return u.host || u.protocol.replace(':', '');
+  } catch {
+    return url;
+  }
+}
+
+export interface PageViewProps {
+  pricedAt: string;
+  reloadKey: number;
+  onAdd: (items: CodeRequest[]) => Promise<void>;
+}
+
+export function PageView({ pricedAt, reloadKey, onAdd }: PageViewProps) {
+  const [load, setLoad] = useState<Load>({ kind: 'loading' });
+  const [again, setAgain] = useState(0);
+  const [copied, setCopied] = useState(false);
+  const [added, setAdded] = useState<Set<string>>(new Set());
+  const [revealed, setRevealed] = useState<string | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    setLoad((l) => (l.kind === 'ready' ? l : { kind: 'loading' }));
+    (async () => {
+      const tabId = await targetTabId();
+      if (tabId === null) throw new Error('No tab to read.');
+      let reply: PageCodes | undefined;
+      try {
+        reply = (await browser.tabs.sendMessage(tabId, tabCommand('page-codes'), { frameId: 0 })) as PageCodes | undefined;
+      } catch {
+        reply = undefined;
+      }
+      if (!reply || !Array.isArray(reply.marks)) {
+        throw new Error('RVU Lens does not read this page (a browser page, the extension store, a site turned off in Options, or a page that has not finished loading).');
+      }
+      const cards = await priceMarks(reply.marks);
+      return { tabId, url: reply.url ?? '', marks: reply.marks, cards };
+    })().then(
+      (r) => live && setLoad({ kind: 'ready', ...r }),
+      (e: unknown) => live && setLoad({ kind: 'error', message: messageOf(e) }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [reloadKey, again]);
+
+  const summary = useMemo(() => (load.kind === 'ready' ? summarizePage(load.marks, load.cards) : null), [load]);
+  const csv = useMemo(() => (summary ? pageSummaryCsv(summary) : ''), [summary]);
+
+  const reveal = useCallback(
+    (row: SummaryRow) => {
+      if (load.kind !== 'ready') return;
+      setRevealed(row.key);
+      // The content script scrolls to the next occurrence after the current one (it cycles).
+      void browser.tabs.sendMessage(load.tabId, tabCommand('reveal', row.key), { frameId: 0 }).catch(() => undefined);
+    },
+    [load],
+  );
+
+  const add = useCallback(
+    (rows: SummaryRow[]) => {
+      void onAdd(rows.map((r) => ({ code: r.code, modifiers: r.modifiers, units: r.units }))).then(() =>
+        setAdded((s) => new Set([...s, ...rows.map((r) => r.key)])),
+      );
+    },
+    [onAdd],
+  );
+
+  const copy = useCallback(() => {
+    if (!summary) return;
+    void navigator.clipboard.writeText(pageSummaryTsv(summary)).then(
+      () => {
+        setCopied(true);
+        setTimeout(() => setCopied(false), 1200);
+      },
+      () => setCopied(false),
+    );
+  }, [summary]);
+
+  if (load.kind === 'loading') return <p class="rl-empty">Reading the codes on this page…</p>;
+  if (load.kind === 'error')
+    return (
+      <div class="rl-empty" data-testid="page-error">
+        <p>{load.message}</p>
+        <button type="button" class="rl-btn" onClick={() => setAgain((n) => n + 1)}>
+          Try again
+        </button>
+      </div>
+    );
+  if (!summary || summary.rows.length === 0)
+    return (
+      <div class="rl-empty" data-testid="page-empty">
+        <p>No CPT or HCPCS codes are marked on {hostOf(load.kind === 'ready' ? load.url : '') || 'this page'}.</p>
+        <button type="button" class="rl-btn" onClick={() => setAgain((n) => n + 1)}>
+          Read again
+        </button>
+      </div>
+    );
+  return (
+    <PageSummaryView
+      summary={summary}
+      pricedAt={pricedAt}
+      source={hostOf(load.url)}
+      onReveal={reveal}
+      onAdd={add}
+      added={added}
+      onCopy={copy}
+      copied={copied}
+      csv={csv}
+      revealed={revealed}
+    />
+  );
+}
