@@ -15,6 +15,7 @@
  *   --previous-count N (else the last report.json in --out), --allow-drop (accept a >10% PFS row drop).
  * Writes via temp file + rename: a failed run never leaves a half-written dataset.
  */
+import { writeIcons } from './icons';
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join, relative, resolve } from 'node:path';
@@ -152,6 +153,7 @@ export function main(argv: string[]): number {
       { path: join(outDir, 'public/dataset.json'), text },
       { path: join(outDir, 'report.json'), text: `${JSON.stringify(report, null, 2)}\n` },
     ]);
+    writeIcons(join(outDir, 'public'));
 
     const rejects = ds.report
       .filter((r) => Object.keys(r.rejected).length)

@@ -81,7 +81,11 @@ export function useTally(reloadKey: number): TallyClient {
   const add = useCallback(
     (items: readonly CodeRequest[]) => {
       const now = new Date();
-      return act({ type: 'addMany', items: items.map((r) => newTallyItem({ code: r.code, modifiers: r.modifiers ?? [], units: r.units ?? 1 }, crypto.randomUUID(), now)) });
+      const all = items.map((r) => newTallyItem({ code: r.code, modifiers: (r.modifiers ?? []).slice(0, 4), units: Math.min(999, Math.max(1, r.units ?? 1)) }, crypto.randomUUID(), now));
+      // The background takes at most 500 items per message.
+      const jobs: Promise<void>[] = [];
+      for (let i = 0; i < all.length; i += 500) jobs.push(act({ type: 'addMany', items: all.slice(i, i + 500) }));
+      return Promise.all(jobs).then(() => undefined);
     },
     [act],
   );
