@@ -34,17 +34,20 @@ export function PageSummaryView({ summary, pricedAt, source, onReveal, onAdd, ad
   return (
     <div class="rl-ps" data-testid="page-summary">
       <div class="rl-ps-head">
-        <div class="rl-ps-title">
-          Codes on this page
-          {source && <span class="rl-ps-source" title={source}>{source}</span>}
-        </div>
-        <div class="rl-ps-at">{pricedAt}</div>
+        <div class="rl-ps-title">Codes on this page</div>
+        {source && (
+          <span class="rl-ps-source" title={source}>
+            {source}
+          </span>
+        )}
       </div>
       <div class="rl-ps-totals" data-testid="page-totals">
         <div class="rl-ps-total">
           <span class="rl-ps-total-label">Codes</span>
           <span class="rl-ps-total-value" data-testid="total-codes">{t.codes}</span>
-          <span class="rl-ps-total-sub">{t.count} marks · {t.units} units</span>
+          <span class="rl-ps-total-sub">
+            {t.count} marks · {t.units} units
+          </span>
         </div>
         <div class="rl-ps-total">
           <span class="rl-ps-total-label">wRVU</span>
@@ -53,10 +56,31 @@ export function PageSummaryView({ summary, pricedAt, source, onReveal, onAdd, ad
         <div class="rl-ps-total">
           <span class="rl-ps-total-label">Allowed</span>
           <span class="rl-ps-total-value" data-testid="total-allowed" data-value={t.allowed.toFixed(2)}>{formatUsd(t.allowed)}</span>
-          {left > 0 && <span class="rl-ps-total-sub">{left} without a price left out</span>}
+          {left > 0 && (
+            <span class="rl-ps-total-sub" title={`${left} code${left > 1 ? 's have' : ' has'} no price in this setting (left out of the total)`}>
+              {left} not priced
+            </span>
+          )}
         </div>
       </div>
-      <table class="rl-ps-table">
+      <div class="rl-ps-actions">
+        <button type="button" class="rl-btn" onClick={onCopy} data-testid="summary-copy" title="Copy as a table (paste into a spreadsheet)">
+          {copied ? 'Copied ✓' : 'Copy table'}
+        </button>
+        <a
+          class="rl-btn"
+          href={`data:text/csv;charset=utf-8,${encodeURIComponent(csv)}`}
+          download="rvu-lens-page-codes.csv"
+          data-csv={csv}
+          data-testid="summary-csv"
+        >
+          Export CSV
+        </a>
+        <button type="button" class="rl-btn rl-btn-right" onClick={() => onAdd(summary.rows)} data-testid="summary-add-all" title="Add every line (with its units) to the tally">
+          Add all to tally
+        </button>
+      </div>
+      <table class="rl-ps-table" aria-label={`Codes on this page, priced at ${pricedAt}`}>
         <thead>
           <tr>
             <th class="rl-ps-code">Code</th>
@@ -110,23 +134,6 @@ export function PageSummaryView({ summary, pricedAt, source, onReveal, onAdd, ad
           })}
         </tbody>
       </table>
-      <div class="rl-ps-actions">
-        <button type="button" class="rl-btn" onClick={onCopy} data-testid="summary-copy" title="Copy as a table (paste into a spreadsheet)">
-          {copied ? 'Copied ✓' : 'Copy table'}
-        </button>
-        <a
-          class="rl-btn"
-          href={`data:text/csv;charset=utf-8,${encodeURIComponent(csv)}`}
-          download="rvu-lens-page-codes.csv"
-          data-csv={csv}
-          data-testid="summary-csv"
-        >
-          Export CSV
-        </a>
-        <button type="button" class="rl-btn rl-btn-right" onClick={() => onAdd(summary.rows)} data-testid="summary-add-all" title="Add every line (with its units) to the tally">
-          Add all to tally
-        </button>
-      </div>
     </div>
   );
 }

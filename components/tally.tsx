@@ -124,7 +124,7 @@ export function TallyView({ report, releases, applyMpp, onToggleMpp, onAction, o
               onAction({ type: 'setRelease', release: v || null });
             }}
           >
-            <option value="">Current ({releases.find((r) => r.active)?.label ?? report.releaseId})</option>
+            <option value="">Current · {releases.find((r) => r.active)?.label ?? report.releaseId}</option>
             {releases.map((r) => (
               <option key={r.id} value={r.id}>
                 {r.label}
@@ -159,6 +159,34 @@ export function TallyView({ report, releases, applyMpp, onToggleMpp, onAction, o
         </div>
       </div>
 
+      <div class="rl-ps-actions">
+        <a
+          class={`rl-btn${rows.length ? '' : ' rl-btn-disabled'}`}
+          href={`data:text/csv;charset=utf-8,${encodeURIComponent(report.csv)}`}
+          download="rvu-lens-tally.csv"
+          data-csv={report.csv}
+          data-testid="tally-csv"
+          aria-disabled={rows.length ? undefined : 'true'}
+        >
+          Export CSV
+        </a>
+        <button type="button" class="rl-btn" onClick={onCopy} disabled={!rows.length} data-testid="tally-copy">
+          {copied ? 'Copied ✓' : 'Copy'}
+        </button>
+        <button type="button" class="rl-btn rl-btn-right" onClick={() => onAction({ type: 'undo' })} disabled={!undoable} data-testid="tally-undo" title="Undo the last change">
+          Undo
+        </button>
+        <button
+          type="button"
+          class="rl-btn rl-btn-danger"
+          disabled={!rows.length}
+          data-testid="tally-clear"
+          title="Remove every item (Undo brings them back)"
+          onClick={() => onAction({ type: 'clear' })}
+        >
+          Clear
+        </button>
+      </div>
       {rows.length === 0 ? (
         <p class="rl-empty" data-testid="tally-empty">
           The tally is empty. Add codes with <b>+ Tally</b> on a code’s card (on a page or here), or <b>+</b> in “This page”.
@@ -240,34 +268,6 @@ export function TallyView({ report, releases, applyMpp, onToggleMpp, onAction, o
         </div>
       )}
 
-      <div class="rl-ps-actions">
-        <a
-          class={`rl-btn${rows.length ? '' : ' rl-btn-disabled'}`}
-          href={`data:text/csv;charset=utf-8,${encodeURIComponent(report.csv)}`}
-          download="rvu-lens-tally.csv"
-          data-csv={report.csv}
-          data-testid="tally-csv"
-          aria-disabled={rows.length ? undefined : 'true'}
-        >
-          Export CSV
-        </a>
-        <button type="button" class="rl-btn" onClick={onCopy} disabled={!rows.length} data-testid="tally-copy">
-          {copied ? 'Copied ✓' : 'Copy'}
-        </button>
-        <button type="button" class="rl-btn rl-btn-right" onClick={() => onAction({ type: 'undo' })} disabled={!undoable} data-testid="tally-undo" title="Undo the last change">
-          Undo
-        </button>
-        <button
-          type="button"
-          class="rl-btn rl-btn-danger"
-          disabled={!rows.length}
-          data-testid="tally-clear"
-          title="Remove every item (Undo brings them back)"
-          onClick={() => onAction({ type: 'clear' })}
-        >
-          Clear
-        </button>
-      </div>
     </div>
   );
 }

@@ -42,6 +42,7 @@ async function startScanner(ctx: ContentScriptContext): Promise<void> {
     if (settings.enabledHere && !session && ctx.isValid) {
       session = startPageSession(document, {
         lookup: (requests) => sendMessage('lookupCodes', { requests }),
+        addToTally: (item) => sendMessage('tallyAdd', { items: [item] }),
         strictness: () => strictness,
         openOrClosedShadowRoot: dom?.openOrClosedShadowRoot ? (el) => dom.openOrClosedShadowRoot!(el) : undefined,
         copy: (text) => void navigator.clipboard?.writeText(text).catch(() => undefined),

@@ -19,6 +19,8 @@ export interface PageSessionDeps {
   openOrClosedShadowRoot?(el: Element): ShadowRoot | null;
   copy?(text: string): void;
   onError?(err: unknown): void;
+  /** "Add to tally" from the popover (the background keeps the tally). */
+  addToTally?(item: CodeRequest): Promise<unknown>;
   /** Load the popover UI (Preact + Floating UI), kept out of the content script until first use. */
   loadPopoverUi(): Promise<PopoverUi>;
 }
@@ -122,6 +124,7 @@ export function startPageSession(doc: Document, deps: PageSessionDeps): PageSess
         onPointerEnter: () => hover.cancelClose(),
         onPointerLeave: () => hover.scheduleClose(),
         onCopy: (text) => deps.copy?.(text),
+        ...(deps.addToTally ? { onAddToTally: (card: CodeCard) => deps.addToTally!({ code: card.code, modifiers: card.modifiers, units: card.units }) } : {}),
       });
       ui = { popover, hover };
       return ui;

@@ -124,3 +124,19 @@ export async function extensionPage(session: ExtensionSession, path = 'popup.htm
   await page.goto(`chrome-extension://${session.extensionId}/${path}`);
   return page;
 }
+
+/** Wait until the number of marked ranges (main frame) stops changing; returns it (-1: none registered). */
+export async function settle(page: Page, quietMs = 600, timeoutMs = 20_000): Promise<number> {
+  const t0 = Date.now();
+  let last = -1;
+  let since = Date.now();
+  for (;;) {
+    const n = await page.evaluate(() => CSS.highlights.get('rvu-lens-code')?.size ?? -1);
+    if (n !== last) {
+      last = n;
+      since = Date.now();
+    } else if (n >= 0 && Date.now() - since >= quietMs) return n;
+    if (Date.now() - t0 > timeoutMs) return n;
+    await page.waitForTimeout(100);
+  }
+}

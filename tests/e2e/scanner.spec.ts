@@ -9,7 +9,7 @@ import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, PAGES_DIR, ROOT, launchWithExtension, serveStatic, waitForSeed, type ExtensionSession } from './fixtures';
+import { ARTIFACTS, PAGES_DIR, ROOT, launchWithExtension, serveStatic, waitForSeed, type ExtensionSession, settle } from './fixtures';
 
 interface Expected {
   expected: Array<{ code: string; context?: string }>;
@@ -45,22 +45,6 @@ async function open(name: string): Promise<Page> {
   await page.goto(`${server.url}/${name}`);
   await settle(page);
   return page;
-}
-
-/** Wait until the number of marked ranges stops changing. */
-async function settle(page: Page, quietMs = 600, timeoutMs = 20_000): Promise<number> {
-  const t0 = Date.now();
-  let last = -1;
-  let since = Date.now();
-  for (;;) {
-    const n = await page.evaluate(() => CSS.highlights.get('rvu-lens-code')?.size ?? -1);
-    if (n !== last) {
-      last = n;
-      since = Date.now();
-    } else if (n >= 0 && Date.now() - since >= quietMs) return n;
-    if (Date.now() - t0 > timeoutMs) return n;
-    await page.waitForTimeout(100);
-  }
 }
 
 /** The marked codes with the text around them, in every frame (each frame has its own registry). */
@@ -210,6 +194,32 @@ describe('privacy and safety', () => {
     const outside = requests.filter((u) => !u.startsWith(server.url) && !u.startsWith('chrome-extension://') && !u.startsWith('data:') && !u.startsWith('about:'));
     expect(outside).toEqual([]);
     expect(pageErrors).toEqual([]);
+  });
+});
+
+describe('add to tally from the page', () => {
+  it('the popover’s "+ Tally" button logs the code with its modifier', async () => {
+    const page = await open('charge-screen.html');
+    await hoverMark(page, '99214');
+    const button = page.locator('rvu-lens-popover .rl-add-tally');
+    await button.waitFor({ state: 'visible', timeout: 5000 });
+    await button.click();
+    await page.locator('rvu-lens-popover .rl-added').waitFor({ state: 'visible', timeout: 5000 });
+    const tally = await session.worker.evaluate(async () => {
+      const open = indexedDB.open('rvu-lens');
+      const db: IDBDatabase = await new Promise((ok, ko) => {
+        open.onsuccess = () => ok(open.result);
+        open.onerror = () => ko(open.error);
+      });
+      const req = db.transaction('tally').objectStore('tally').get('tally');
+      const rec = await new Promise<{ state: { items: Array<{ code: string; modifiers: string[] }> } } | undefined>((ok) => {
+        req.onsuccess = () => ok(req.result);
+      });
+      db.close();
+      return rec?.state.items ?? [];
+    });
+    expect(tally.some((i) => i.code === '99214' && i.modifiers.includes('25'))).toBe(true);
+    await page.close();
   });
 });
 

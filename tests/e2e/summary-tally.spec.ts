@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, ROOT, launchWithExtension, serveStatic, waitForSeed, type ExtensionSession } from './fixtures';
+import { ARTIFACTS, ROOT, launchWithExtension, serveStatic, waitForSeed, type ExtensionSession, settle } from './fixtures';
 
 interface Mark {
   code: string;
@@ -75,22 +75,6 @@ function parseCsv(text: string): string[][] {
     } else field += c;
   }
   return rows;
-}
-
-/** Wait until the number of marked ranges stops changing. */
-async function settle(page: Page, quietMs = 600, timeoutMs = 20_000): Promise<number> {
-  const t0 = Date.now();
-  let last = -1;
-  let since = Date.now();
-  for (;;) {
-    const n = await page.evaluate(() => CSS.highlights.get('rvu-lens-code')?.size ?? -1);
-    if (n !== last) {
-      last = n;
-      since = Date.now();
-    } else if (n >= 0 && Date.now() - since >= quietMs) return n;
-    if (Date.now() - t0 > timeoutMs) return n;
-    await page.waitForTimeout(100);
-  }
 }
 
 async function openPopup(path: string): Promise<Page> {
