@@ -55,6 +55,24 @@ export class Highlighter<T = unknown> {
     this.styleRoot(doc);
   }
 
+  /**
+   * Put our highlights and stylesheet back if the page removed them (`CSS.highlights.clear()`,
+   * `adoptedStyleSheets = []`). Cheap: two map reads and an array scan per root.
+   */
+  ensureRegistered(): void {
+    try {
+      const registry = (this.doc.defaultView as Window & typeof globalThis).CSS.highlights;
+      if (registry.get(HIGHLIGHT_NAMES.code) !== this.code) registry.set(HIGHLIGHT_NAMES.code, this.code);
+      if (registry.get(HIGHLIGHT_NAMES.active) !== this.active) registry.set(HIGHLIGHT_NAMES.active, this.active);
+      if (!this.sheet) return;
+      for (const root of this.styledRoots) {
+        if (!root.adoptedStyleSheets.includes(this.sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, this.sheet];
+      }
+    } catch {
+      // A page that froze or replaced these: marks may stay hidden, the page keeps working.
+    }
+  }
+
   /** Adopt our `::highlight` rules into a document or shadow root (needed once per shadow tree). */
   styleRoot(root: Document | ShadowRoot): void {
     if (!this.sheet || this.styledRoots.has(root)) return;

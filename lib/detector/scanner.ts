@@ -1,23 +1,33 @@
 /**
- * The page scanner: walks text nodes in time-sliced chunks, confirms candidate codes against the
- * loaded release with ONE batched lookup per chunk (cached per page), scores them in context,
- * and marks the confident ones with the Highlight API. A MutationObserver feeds only changed
- * subtrees back in, in idle time; a huge burst triggers one debounced full rescan.
- * Content-script only; every listener, observer and highlight is removed by `stop()`.
+ * The page scanner: walks text nodes incrementally (a TreeWalker resumed across slices of at most
+ * SLICE_BUDGET_MS, so no task of ours blocks the page for long), confirms candidate codes against
+ * the loaded release with ONE batched lookup per slice (cached per page), scores them in context,
+ * and marks the confident ones with the Highlight API. Only text nodes that may hold a code (a
+ * run of four digits) get visibility checks, so a page without codes costs one cheap walk.
+ * A MutationObserver feeds only changed subtrees back in, in idle time; a huge burst triggers one
+ * debounced full rescan. Content-script only; everything is removed by `stop()`.
  */
 import { findCandidates } from '../codes/patterns';
 import type { Detection, Strictness } from '../codes/types';
 import { Highlighter, type Mark } from './highlighter';
-import { collectTextNodes, findOpenShadowRoots } from './text-walker';
+import { isInSkippedSubtree, mayHoldCode, shouldSkipElement } from './text-walker';
 import { createDetectCache, detectInNodes, type DetectCache } from './candidates';
 import { SLICE_BUDGET_MS, whenIdle, yieldToPage } from './schedule';
 
-/** Above this many mutation records in one flush, rescan the whole page once instead. */
-export const HUGE_MUTATIONS_COUNT = 3000;
+/** Above this many mutation records before a flush, rescan the whole page once instead. */
+export const HUGE_MUTATIONS_COUNT = 10_000;
 /** Codes per lookup message. */
 const LOOKUP_BATCH = 400;
 /** Text nodes per detection call inside a slice. */
 const NODES_PER_STEP = 200;
+/** Forgetting marks of removed rows walks every mark: at most this often. */
+const PRUNE_INTERVAL_MS = 1500;
+
+const SHOW_ELEMENT = 0x1;
+const SHOW_TEXT = 0x4;
+const FILTER_ACCEPT = 1;
+const FILTER_REJECT = 2;
+const FILTER_SKIP = 3;
 
 export interface MarkData {
   detection: Detection;
@@ -51,8 +61,13 @@ export class Scanner {
   readonly stats: ScanStats = { textNodes: 0, candidates: 0, lookups: 0, marks: 0, slices: 0, longestSliceMs: 0, fullRescans: 0 };
   /** code → exists in the release (true) or not (false). */
   private readonly known = new Map<string, boolean>();
-  private readonly queue: Text[] = [];
-  private readonly queued = new WeakSet<Text>();
+  /** Roots still to walk (document body, added subtrees, shadow roots), and the walk in progress. */
+  private roots: Node[] = [];
+  private walker: TreeWalker | null = null;
+  /** Text nodes queued directly (changed text). */
+  private texts: Text[] = [];
+  /** The text each node had when it was last scanned: unchanged nodes are not scanned twice. */
+  private scanned = new WeakMap<Text, string>();
   private readonly observers: MutationObserver[] = [];
   private readonly observedRoots = new WeakSet<Node>();
   private pendingRecords: MutationRecord[] = [];
@@ -60,7 +75,9 @@ export class Scanner {
   private running: Promise<void> | null = null;
   private stopped = false;
   private rescanTimer: number | null = null;
-  /** Table-column statistics, reused within a pass; dropped when the page changes. */
+  private pruneTimer: number | null = null;
+  private lastPrune = 0;
+  /** Table-column statistics and ancestor checks, reused within a pass; dropped when the page changes. */
   private cache: DetectCache = createDetectCache();
   /** Called once, when the first mark is added (the page session loads its UI then). */
   onFirstMark: (() => void) | null = null;
@@ -80,7 +97,7 @@ export class Scanner {
 
   start(): Promise<void> {
     this.observe(this.doc);
-    this.enqueueRoot(this.doc.body ?? this.doc.documentElement);
+    this.roots.push(this.doc.body ?? this.doc.documentElement);
     return this.kick();
   }
 
@@ -89,8 +106,10 @@ export class Scanner {
     this.stats.fullRescans++;
     this.highlighter.clear();
     this.cache = createDetectCache();
-    this.queue.length = 0;
-    this.enqueueRoot(this.doc.body ?? this.doc.documentElement);
+    this.scanned = new WeakMap();
+    this.roots = [this.doc.body ?? this.doc.documentElement];
+    this.walker = null;
+    this.texts = [];
     this.deps.onMarksChanged?.();
     return this.kick();
   }
@@ -101,7 +120,10 @@ export class Scanner {
     this.observers.length = 0;
     this.cancelIdle?.();
     if (this.rescanTimer !== null) this.win.clearTimeout(this.rescanTimer);
-    this.queue.length = 0;
+    if (this.pruneTimer !== null) this.win.clearTimeout(this.pruneTimer);
+    this.roots = [];
+    this.walker = null;
+    this.texts = [];
     this.highlighter.dispose();
   }
 
@@ -109,25 +131,13 @@ export class Scanner {
     return this.highlighter.ordered();
   }
 
-  private enqueueRoot(root: Node): void {
-    const nodes = collectTextNodes(root, { isVisible: (el) => this.isVisible(el) });
-    for (const n of nodes) this.enqueue(n);
-    // Open shadow roots (and closed ones through the extension API) are separate trees.
-    const hosts = root.nodeType === Node.TEXT_NODE ? [] : findOpenShadowRoots(root, this.deps.openOrClosedShadowRoot, { isVisible: (el) => this.isVisible(el) });
-    for (const sr of hosts) {
-      this.observe(sr);
-      for (const n of collectTextNodes(sr, { isVisible: (el) => this.isVisible(el) })) this.enqueue(n);
-    }
+  private isOwn(n: Node): boolean {
+    return this.deps.isOwnNode?.(n) ?? false;
   }
 
-  private enqueue(node: Text): void {
-    if (this.queued.has(node)) return;
-    this.queued.add(node);
-    this.queue.push(node);
-  }
-
+  /** Visibility of an element, asked only for ancestors of text that may hold a code (cached per pass). */
   private isVisible(el: Element): boolean {
-    if (this.deps.isOwnNode?.(el)) return false;
+    if (this.isOwn(el)) return false;
     const he = el as HTMLElement;
     if (he.hidden) return false;
     // offsetParent is null for display:none subtrees (and for fixed elements: check style then).
@@ -137,6 +147,53 @@ export class Scanner {
       if (style.position !== 'fixed' && style.display !== 'contents' && he.getClientRects?.().length === 0) return false;
     }
     return true;
+  }
+
+  /** A TreeWalker over one root: skipped subtrees rejected by tag/attribute only (cheap); shadow roots queued. */
+  private walkerFor(root: Node): TreeWalker | null {
+    if (root.nodeType !== Node.TEXT_NODE && isInSkippedSubtree(root)) return null;
+    const doc = root.nodeType === Node.DOCUMENT_NODE ? (root as Document) : (root.ownerDocument ?? this.doc);
+    return doc.createTreeWalker(root, SHOW_ELEMENT | SHOW_TEXT, {
+      acceptNode: (node: Node): number => {
+        if (node.nodeType !== Node.ELEMENT_NODE) return FILTER_ACCEPT;
+        const el = node as Element;
+        if (shouldSkipElement(el) || this.isOwn(el)) return FILTER_REJECT;
+        let sr: ShadowRoot | null | undefined = el.shadowRoot;
+        if (!sr && this.deps.openOrClosedShadowRoot) {
+          try {
+            sr = this.deps.openOrClosedShadowRoot(el);
+          } catch {
+            sr = null;
+          }
+        }
+        if (sr && !this.observedRoots.has(sr)) {
+          this.observe(sr);
+          this.roots.push(sr);
+        }
+        return FILTER_SKIP;
+      },
+    });
+  }
+
+  /** The next text node to scan, or null when everything queued has been walked. */
+  private nextText(): Text | null {
+    for (;;) {
+      const direct = this.texts.pop();
+      if (direct) return direct;
+      if (this.walker) {
+        const n = this.walker.nextNode();
+        if (n) {
+          if (n.nodeType === Node.TEXT_NODE) return n as Text;
+          continue;
+        }
+        this.walker = null;
+      }
+      const root = this.roots.shift();
+      if (!root) return null;
+      if (!root.isConnected) continue;
+      if (root.nodeType === Node.TEXT_NODE) return root as Text;
+      this.walker = this.walkerFor(root);
+    }
   }
 
   private kick(): Promise<void> {
@@ -152,29 +209,33 @@ export class Scanner {
   }
 
   private async drain(): Promise<void> {
-    while (this.queue.length && !this.stopped) {
+    while (!this.stopped) {
       const t0 = performance.now();
       const batch: Text[] = [];
-      // Slice 1: take nodes and extract candidate codes until the budget is spent.
       const unknown = new Set<string>();
-      while (this.queue.length && performance.now() - t0 < SLICE_BUDGET_MS) {
-        const chunk = this.queue.splice(0, NODES_PER_STEP);
-        for (const node of chunk) {
-          this.queued.delete(node);
-          if (!node.isConnected) continue;
-          batch.push(node);
-          this.stats.textNodes++;
-          for (const c of findCandidates(node.data)) {
-            this.stats.candidates++;
-            if (!this.known.has(c.code)) unknown.add(c.code);
-            if (c.range && !this.known.has(c.range.partner)) unknown.add(c.range.partner);
-          }
+      // One slice: walk and extract candidate codes until the budget is spent.
+      let checked = 0;
+      for (;;) {
+        if ((++checked & 63) === 0 && performance.now() - t0 >= SLICE_BUDGET_MS) break;
+        const node = this.nextText();
+        if (!node) break;
+        const data = node.data;
+        if (!mayHoldCode(data) || this.scanned.get(node) === data) continue;
+        this.scanned.set(node, data);
+        batch.push(node);
+        this.stats.textNodes++;
+        for (const c of findCandidates(data)) {
+          this.stats.candidates++;
+          if (!this.known.has(c.code)) unknown.add(c.code);
+          if (c.range && !this.known.has(c.range.partner)) unknown.add(c.range.partner);
         }
+        if (batch.length >= 2000) break;
       }
       this.noteSlice(t0);
+      if (!batch.length && !this.walker && !this.roots.length && !this.texts.length) break;
       if (unknown.size) await this.confirm([...unknown]);
       if (this.stopped) return;
-      // Slice 2..n: detect and mark, NODES_PER_STEP at a time, yielding between slices.
+      // Detect and mark, NODES_PER_STEP at a time, yielding between slices.
       for (let i = 0; i < batch.length && !this.stopped; ) {
         const t1 = performance.now();
         while (i < batch.length && performance.now() - t1 < SLICE_BUDGET_MS) {
@@ -214,8 +275,12 @@ export class Scanner {
     const found = detectInNodes(nodes, {
       isKnownCode: (code) => this.known.get(code) === true,
       strictness: this.deps.strictness(),
+      isVisible: (el) => this.isVisible(el),
       cache: this.cache,
     });
+    if (!found.length) return;
+    // A page may have wiped the highlight registry or our stylesheet: put them back.
+    this.highlighter.ensureRegistered();
     let added = 0;
     for (const f of found) {
       if (this.highlighter.add(f.node, f.start, f.end, { detection: f.detection })) added++;
@@ -238,17 +303,17 @@ export class Scanner {
   }
 
   private onMutations(records: MutationRecord[]): void {
-    if (this.stopped) return;
+    if (this.stopped || this.rescanTimer !== null) return;
     for (const r of records) {
-      if (this.deps.isOwnNode?.(r.target)) continue;
-      if (r.type === 'childList' && r.addedNodes.length === 1 && this.deps.isOwnNode?.(r.addedNodes[0] as Node)) continue;
+      if (this.isOwn(r.target)) continue;
+      if (r.type === 'childList' && r.addedNodes.length === 1 && r.removedNodes.length === 0 && this.isOwn(r.addedNodes[0] as Node)) continue;
       this.pendingRecords.push(r);
     }
     if (this.pendingRecords.length > HUGE_MUTATIONS_COUNT) {
+      // The page replaced itself (SPA navigation, a re-render of everything): one full rescan.
       this.pendingRecords = [];
       this.cancelIdle?.();
       this.cancelIdle = null;
-      if (this.rescanTimer !== null) this.win.clearTimeout(this.rescanTimer);
       this.rescanTimer = this.win.setTimeout(() => {
         this.rescanTimer = null;
         void this.rescan();
@@ -262,11 +327,8 @@ export class Scanner {
     this.cancelIdle = null;
     const records = this.pendingRecords;
     this.pendingRecords = [];
-    if (this.rescanTimer !== null) return; // a full rescan is coming anyway
-    this.cache = createDetectCache();
     let removed = false;
-    // Reduce to added roots only: drop nodes whose ancestor was also added (darkreader's habit).
-    const added = new Set<Node>();
+    // Changed text and added roots only; the walk skips nodes whose text was already scanned.
     for (const r of records) {
       if (r.type === 'characterData') {
         const t = r.target as Text;
@@ -274,31 +336,28 @@ export class Scanner {
           this.highlighter.removeNode(t);
           removed = true;
         }
-        this.queued.delete(t);
-        if (t.isConnected) added.add(t);
+        if (t.isConnected) this.texts.push(t);
       } else {
         if (r.removedNodes.length) removed = true;
         r.addedNodes.forEach((n) => {
-          if (!this.deps.isOwnNode?.(n)) added.add(n);
+          if (!this.isOwn(n) && (n.nodeType === Node.ELEMENT_NODE || n.nodeType === Node.TEXT_NODE)) this.roots.push(n);
         });
       }
     }
-    if (removed && this.highlighter.prune() > 0) this.deps.onMarksChanged?.();
-    else if (removed) this.deps.onMarksChanged?.();
-    for (const n of added) {
-      if (!n.isConnected) continue;
-      let p = n.parentNode;
-      let covered = false;
-      while (p) {
-        if (added.has(p)) {
-          covered = true;
-          break;
-        }
-        p = p.parentNode;
-      }
-      if (covered) continue;
-      if (n.nodeType === Node.TEXT_NODE || n.nodeType === Node.ELEMENT_NODE) this.enqueueRoot(n);
-    }
+    if (removed) this.schedulePrune();
+    // Layout and table statistics may have changed with the page.
+    this.cache = createDetectCache();
     void this.kick();
+  }
+
+  /** Forget marks of removed nodes, at most every PRUNE_INTERVAL_MS (it walks every mark). */
+  private schedulePrune(): void {
+    if (this.pruneTimer !== null) return;
+    const wait = Math.max(0, this.lastPrune + PRUNE_INTERVAL_MS - performance.now());
+    this.pruneTimer = this.win.setTimeout(() => {
+      this.pruneTimer = null;
+      this.lastPrune = performance.now();
+      if (this.highlighter.prune() > 0) this.deps.onMarksChanged?.();
+    }, wait);
   }
 }

@@ -6,7 +6,7 @@
  */
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM, launchWithExtension, serveStatic, waitForSeed, type ExtensionSession } from './fixtures';
+import { CHROMIUM, launchWithExtension, serveStatic, waitForSeed, type ExtensionSession, settle } from './fixtures';
 
 let session: ExtensionSession;
 let server: Awaited<ReturnType<typeof serveStatic>>;
@@ -58,22 +58,6 @@ async function open(ctx: BrowserContext, path: string): Promise<Watched> {
 }
 
 const markCount = (page: Page) => page.evaluate(() => CSS.highlights.get('rvu-lens-code')?.size ?? -1);
-
-/** Wait until the number of marked ranges stops changing. */
-async function settle(page: Page, quietMs = 600, timeoutMs = 15_000): Promise<number> {
-  const t0 = Date.now();
-  let last = -2;
-  let since = Date.now();
-  for (;;) {
-    const n = await markCount(page);
-    if (n !== last) {
-      last = n;
-      since = Date.now();
-    } else if (n >= 0 && Date.now() - since >= quietMs) return n;
-    if (Date.now() - t0 > timeoutMs) return n;
-    await page.waitForTimeout(100);
-  }
-}
 
 const markedCodes = (page: Page) =>
   page.evaluate(() => [...(CSS.highlights.get('rvu-lens-code') ?? [])].map((r) => (r as Range).toString().toUpperCase()));
@@ -145,13 +129,22 @@ async function runStorm(ctx: BrowserContext, withExtension: boolean): Promise<St
     (t) => (window as unknown as { __longTasks: Array<{ start: number; duration: number }> }).__longTasks.filter((e) => e.start >= t).map((e) => Math.round(e.duration)),
     since,
   );
-  if (withExtension) await settle(w.page, 800);
-  const { rows, markedRows } = await w.page.evaluate(() => {
+  const count = () =>
+    w.page.evaluate(() => {
     const cells = [...document.querySelectorAll('#rows td.code')].map((td) => td.firstChild).filter((n): n is Text => n instanceof Text);
     const marked = new Set<Node>();
     for (const r of CSS.highlights.get('rvu-lens-code') ?? []) marked.add((r as Range).startContainer);
     return { rows: cells.length, markedRows: cells.filter((c) => marked.has(c)).length };
   });
+  if (withExtension) {
+    await settle(w.page, 800);
+    // The scan catches up in idle time after the storm: allow a loaded machine up to 10 s.
+    for (const t0 = Date.now(); Date.now() - t0 < 10_000; await w.page.waitForTimeout(200)) {
+      const c = await count();
+      if (c.markedRows >= c.rows) break;
+    }
+  }
+  const { rows, markedRows } = await count();
   const cdp = await ctx.newCDPSession(w.page);
   await cdp.send('HeapProfiler.collectGarbage');
   await cdp.send('Performance.enable');
