@@ -17,6 +17,17 @@ export const HIGHLIGHT_CSS = `
 ::highlight(${HIGHLIGHT_NAMES.active}) { background-color: rgba(255, 170, 0, 0.55); }
 `;
 
+/** Above this many marks, only those near the viewport are registered with the Highlight. */
+export const VIRTUALIZE_ABOVE = 3000;
+
+/** Registers only the marks near the viewport with the Highlight (lib/detector/viewport.ts). */
+export interface MarkRegistrar<T> {
+  start(marks: Iterable<Mark<T>>, highlight: Highlight): void;
+  watch(mark: Mark<T>): void;
+  unwatch(mark: Mark<T>): void;
+  stop(): void;
+}
+
 export interface Mark<T = unknown> {
   node: Text;
   start: number;
@@ -38,6 +49,15 @@ export class Highlighter<T = unknown> {
   private readonly sheet: CSSStyleSheet | null = null;
   private readonly styledRoots = new Set<Document | ShadowRoot>();
   private orderedCache: Mark<T>[] | null = null;
+  /** Ranges not yet handed to the registered Highlight (see {@link flush}). */
+  private pending = new Set<Range>();
+  /**
+   * On pages with more than VIRTUALIZE_ABOVE marks only the marks near the viewport are
+   * registered (an IntersectionObserver on their elements): Chrome re-validates every registered
+   * range after any change, which would otherwise cost seconds on a 20,000-row table.
+   */
+  private registrar: MarkRegistrar<T> | null = null;
+  private virtual = false;
 
   constructor(private readonly doc: Document = document) {
     const win = doc.defaultView as Window & typeof globalThis;
@@ -94,11 +114,40 @@ export class Highlighter<T = unknown> {
     this.marks.add(mark);
     if (existing) existing.push(mark);
     else this.byNode.set(node, [mark]);
-    this.code.add(range);
+    // Chrome re-validates every range of a highlight in the frame after any change: hand ranges
+    // over in batches (flush), not one rendering update per slice, or a big page goes quadratic.
+    this.pending.add(range);
     const root = node.getRootNode();
     if (root !== this.doc && root instanceof (this.doc.defaultView as Window & typeof globalThis).ShadowRoot) this.styleRoot(root);
     this.orderedCache = null;
     return mark;
+  }
+
+  /** Install the viewport registrar (loaded with the interactive part; see lib/detector/viewport.ts). */
+  setRegistrar(r: MarkRegistrar<T>): void {
+    this.registrar = r;
+  }
+
+  /** Marks added but not yet registered with the Highlight. */
+  get pendingCount(): number {
+    return this.pending.size;
+  }
+
+  /** Register the ranges added since the last flush (one rendering invalidation for all of them). */
+  flush(): void {
+    if (!this.pending.size) return;
+    const ranges = this.pending;
+    this.pending = new Set();
+    if (!this.virtual && this.registrar && this.marks.size > VIRTUALIZE_ABOVE) {
+      this.virtual = true;
+      this.code.clear();
+      this.registrar.start([...this.marks].filter((m) => !ranges.has(m.range)), this.code);
+    }
+    if (this.virtual) {
+      for (const r of ranges) for (const m of this.byNode.get(r.startContainer as Text) ?? []) if (m.range === r) this.registrar?.watch(m);
+      return;
+    }
+    for (const r of ranges) if (r.startContainer.isConnected) this.code.add(r);
   }
 
   marksOf(node: Text): readonly Mark<T>[] {
@@ -109,6 +158,8 @@ export class Highlighter<T = unknown> {
     const list = this.byNode.get(node);
     if (!list) return;
     for (const m of list) {
+      this.pending.delete(m.range);
+      if (this.virtual) this.registrar?.unwatch(m);
       this.code.delete(m.range);
       this.active.delete(m.range);
       this.marks.delete(m);
@@ -157,6 +208,9 @@ export class Highlighter<T = unknown> {
   }
 
   clear(): void {
+    this.pending.clear();
+    if (this.virtual) this.registrar?.stop();
+    this.virtual = false;
     this.code.clear();
     this.active.clear();
     this.marks.clear();

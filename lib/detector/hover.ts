@@ -212,6 +212,17 @@ export class HoverController<T> {
     return mark;
   }
 
+  /** Scroll to an occurrence of the marks that match (the next one after the open mark, or `index`) and open it. */
+  reveal(marks: readonly Mark<T>[], matches: (m: Mark<T>) => boolean, index?: number): boolean {
+    const list = marks.filter(matches);
+    const current = this.current ? list.indexOf(this.current) : -1;
+    const mark = list[index ?? (current + 1) % Math.max(1, list.length)] ?? list[0];
+    if (!mark) return false;
+    mark.node.parentElement?.scrollIntoView({ block: 'center', inline: 'nearest' });
+    this.show(mark, 'keyboard');
+    return true;
+  }
+
   private clearDwell(): void {
     if (this.dwellTimer !== null) this.win.clearTimeout(this.dwellTimer);
     this.dwellTimer = null;

@@ -106,6 +106,7 @@ export function startPageSession(doc: Document, deps: PageSessionDeps): PageSess
   const ensureUi = (): Promise<Ui> => {
     if (uiLoading) return uiLoading;
     const loading = deps.loadPopoverUi().then((mod): Ui => {
+      scanner.highlighter.setRegistrar(new mod.ViewportRegistrar<MarkData>(doc.defaultView as Window & typeof globalThis));
       const hover: HoverController<MarkData> = new mod.HoverController<MarkData>(doc, {
         highlighter: scanner.highlighter,
         signal: abort.signal,
@@ -159,16 +160,7 @@ export function startPageSession(doc: Document, deps: PageSessionDeps): PageSess
       return scanner.marks().map((m) => ({ code: m.data.detection.code, modifiers: [...m.data.detection.modifiers], units: m.data.detection.units }));
     },
     async reveal(key, index) {
-      const keyOf = (m: Mark<MarkData>) => [m.data.detection.code, ...m.data.detection.modifiers].join('-');
-      const matches = scanner.marks().filter((m) => keyOf(m) === key);
-      if (!matches.length) return false;
-      const { hover } = await ensureUi();
-      const current = hover.openMark ? matches.indexOf(hover.openMark) : -1;
-      const mark = matches[index ?? (current + 1) % matches.length] ?? matches[0];
-      if (!mark) return false;
-      mark.node.parentElement?.scrollIntoView({ block: 'center', inline: 'nearest' });
-      hover.show(mark, 'keyboard');
-      return true;
+      return (await ensureUi()).hover.reveal(scanner.marks(), (m) => [m.data.detection.code, ...m.data.detection.modifiers].join('-') === key, index);
     },
     async lookupText(text, anchor) {
       const c = findCandidates(text.trim().slice(0, 200))[0];

@@ -20,6 +20,8 @@ export const HUGE_MUTATIONS_COUNT = 10_000;
 const LOOKUP_BATCH = 400;
 /** Text nodes per detection call inside a slice. */
 const NODES_PER_STEP = 200;
+/** New marks are shown (handed to the Highlight) at most this often while a scan runs. */
+const SHOW_INTERVAL_MS = 400;
 /** Forgetting marks of removed rows walks every mark: at most this often. */
 const PRUNE_INTERVAL_MS = 1500;
 
@@ -77,6 +79,7 @@ export class Scanner {
   private rescanTimer: number | null = null;
   private pruneTimer: number | null = null;
   private lastPrune = 0;
+  private lastShown = 0;
   /** Table-column statistics and ancestor checks, reused within a pass; dropped when the page changes. */
   private cache: DetectCache = createDetectCache();
   /** Called once, when the first mark is added (the page session loads its UI then). */
@@ -159,7 +162,9 @@ export class Scanner {
         const el = node as Element;
         if (shouldSkipElement(el) || this.isOwn(el)) return FILTER_REJECT;
         let sr: ShadowRoot | null | undefined = el.shadowRoot;
-        if (!sr && this.deps.openOrClosedShadowRoot) {
+        // Closed roots through the extension API: a call per element is costly, and closed
+        // shadow roots live on custom elements in practice.
+        if (!sr && this.deps.openOrClosedShadowRoot && el.localName.includes('-')) {
           try {
             sr = this.deps.openOrClosedShadowRoot(el);
           } catch {
@@ -244,10 +249,28 @@ export class Scanner {
           this.mark(part);
         }
         this.noteSlice(t1);
+        this.showMarks(false);
         await yieldToPage(this.win);
       }
       await yieldToPage(this.win);
     }
+    this.showMarks(true);
+  }
+
+  /**
+   * Hand new marks to the Highlight: at the end of a scan, and during it once the new marks are at
+   * least as many as those already shown (so the browser re-validates ~2n ranges in all, not n per
+   * frame) but no more often than SHOW_INTERVAL_MS — and at least every 2 s so progress shows.
+   */
+  private showMarks(force: boolean): void {
+    const now = performance.now();
+    const pending = this.highlighter.pendingCount;
+    if (!pending) return;
+    const shown = this.highlighter.marks.size - pending;
+    const due = now - this.lastShown >= SHOW_INTERVAL_MS && (pending >= shown || now - this.lastShown >= 2000);
+    if (!force && !due) return;
+    this.lastShown = now;
+    this.highlighter.flush();
   }
 
   private noteSlice(t0: number): void {

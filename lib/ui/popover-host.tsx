@@ -11,6 +11,7 @@ import cardCss from '../../components/code-card.css?inline';
 import themeCss from '../../components/theme.css?inline';
 import type { CodeCard as Card } from '../card';
 import { HoverController } from '../detector/hover';
+import { ViewportRegistrar } from '../detector/viewport';
 import { POPOVER_TAG, type PopoverHooks, type PopoverUi, type PopoverView } from './popover-tag';
 
 export { POPOVER_TAG };
@@ -157,4 +158,5 @@ const cardKey = (card: Card): string => `${[card.code, ...card.modifiers].join('
 export const popoverUi: PopoverUi = {
   create: (doc, hooks) => new PopoverHost(doc, hooks),
   HoverController,
+  ViewportRegistrar,
 };

@@ -25,4 +25,5 @@ export interface PopoverHooks {
 export interface PopoverUi {
   create(doc: Document, hooks: PopoverHooks): PopoverView;
   HoverController: typeof import('../detector/hover').HoverController;
+  ViewportRegistrar: typeof import('../detector/viewport').ViewportRegistrar;
 }
