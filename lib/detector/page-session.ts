@@ -157,7 +157,8 @@ export function startPageSession(doc: Document, deps: PageSessionDeps): PageSess
       (await ensureUi()).hover.step(direction);
     },
     pageCodes() {
-      return scanner.marks().map((m) => ({ code: m.data.detection.code, modifiers: [...m.data.detection.modifiers], units: m.data.detection.units }));
+      // Scan order (document order for a static page); no sort: the popup groups them anyway.
+      return [...scanner.highlighter.marks].map((m) => ({ code: m.data.detection.code, modifiers: [...m.data.detection.modifiers], units: m.data.detection.units }));
     },
     async reveal(key, index) {
       return (await ensureUi()).hover.reveal(scanner.marks(), (m) => [m.data.detection.code, ...m.data.detection.modifiers].join('-') === key, index);
