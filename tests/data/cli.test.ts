@@ -31,7 +31,7 @@ function sourceDir(files: Record<string, string>): string {
   for (const [name, fixture] of Object.entries(files)) copyFileSync(join(FIXTURES, fixture), join(dir, name));
   return dir;
 }
-const GOOD = { 'PPRRVU2026_Jul_nonQPP.csv': 'pfs-2026-stacked.csv', 'GPCI2026.csv': 'gpci-reformatted-2026.csv', '26LOCCO.csv': 'locco-raw-2025.csv', 'ANES2026.csv': 'anes-2026.csv' };
+const GOOD = { 'PPRRVU2026_Jul_nonQPP.csv': 'pfs-2026-stacked.csv', 'GPCI2026.csv': 'gpci-reformatted-2026.csv', '26LOCCO.csv': 'locality-counties-raw-2025.csv', 'ANES2026.csv': 'anes-2026.csv' };
 
 function outWithSentinel(): string {
   const out = tmp();

@@ -6,10 +6,10 @@ import { fixture, fixtureSource } from './fixtures';
 const files2026 = (): BuildFiles => ({
   pfs: fixtureSource('pfs-2026-stacked.csv'),
   gpci: fixtureSource('gpci-reformatted-2026.csv'),
-  locco: fixtureSource('locco-2026-damaged.csv'),
+  locco: fixtureSource('locality-counties-2026-damaged.csv'),
   anes: fixtureSource('anes-2026.csv'),
-  oppscap: fixtureSource('oppscap-2026.csv'),
-  loccoFallback: fixtureSource('locco-raw-2025.csv'),
+  oppscap: fixtureSource('opps-cap-2026.csv'),
+  loccoFallback: fixtureSource('locality-counties-raw-2025.csv'),
 });
 
 describe('buildDataset (fixtures)', () => {
@@ -43,7 +43,7 @@ describe('buildDataset (fixtures)', () => {
   it('reports joins, orphans and fills', () => {
     const locco = ds.report.find((r) => r.role === 'locco')!;
     expect(locco).toMatchObject({ rowsRead: 8, accepted: 7, rejected: { 'not in GPCI': 1 } });
-    expect(locco.notes?.join(' ')).toMatch(/1 truncated county lists filled from locco-raw-2025\.csv: 13202-02/);
+    expect(locco.notes?.join(' ')).toMatch(/1 truncated county lists filled from locality-counties-raw-2025\.csv: 13202-02/);
     expect(locco.notes?.join(' ')).toMatch(/not in GPCI: 99999-01/);
     expect(locco.notes?.join(' ')).toMatch(/1 county lists look truncated: 13202-03/);
     expect(ds.report.find((r) => r.role === 'anes')?.notes).toEqual(['2 localities have no anesthesia CF: 01212-01, 13202-03']);
@@ -80,7 +80,7 @@ describe('buildDataset (fixtures)', () => {
     const d = buildDataset({
       pfs: fixtureSource('pfs-2025-stacked.csv'),
       gpci: fixtureSource('gpci-raw-2025.csv'),
-      locco: fixtureSource('locco-raw-2025.csv'),
+      locco: fixtureSource('locality-counties-raw-2025.csv'),
     });
     expect(d.conversionFactors).toEqual({ nonQp: 32.3465, qp: 32.3465, anesNonQp: null, anesQp: null });
     expect(d.oppsCap).toEqual([]);

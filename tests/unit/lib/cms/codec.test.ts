@@ -9,10 +9,10 @@ import { fixtureSource } from './fixtures';
 const ds = buildDataset({
   pfs: fixtureSource('pfs-2026-stacked.csv'),
   gpci: fixtureSource('gpci-reformatted-2026.csv'),
-  locco: fixtureSource('locco-2026-damaged.csv'),
+  locco: fixtureSource('locality-counties-2026-damaged.csv'),
   anes: fixtureSource('anes-2026.csv'),
-  oppscap: fixtureSource('oppscap-2026.csv'),
-  loccoFallback: fixtureSource('locco-raw-2025.csv'),
+  oppscap: fixtureSource('opps-cap-2026.csv'),
+  loccoFallback: fixtureSource('locality-counties-raw-2025.csv'),
   hcpcs: fixtureSource('hcpcs-2025.csv'),
   clfs: fixtureSource('clfs-2026.csv'),
   dmepos: fixtureSource('dmepos-2025.csv'),

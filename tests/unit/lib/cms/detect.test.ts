@@ -9,11 +9,11 @@ describe('detectCmsFile', () => {
     { file: 'pfs-one-line-header.csv', role: 'pfs' },
     { file: 'gpci-raw-2025.csv', role: 'gpci' },
     { file: 'gpci-reformatted-2026.csv', role: 'gpci' },
-    { file: 'locco-raw-2025.csv', role: 'locco' },
-    { file: 'locco-2026-damaged.csv', role: 'locco' },
+    { file: 'locality-counties-raw-2025.csv', role: 'locco' },
+    { file: 'locality-counties-2026-damaged.csv', role: 'locco' },
     { file: 'anes-2025.csv', role: 'anes' },
     { file: 'anes-2026.csv', role: 'anes' },
-    { file: 'oppscap-2026.csv', role: 'oppscap' },
+    { file: 'opps-cap-2026.csv', role: 'oppscap' },
   ])('sniffs $file as $role', ({ file, role }) => {
     expect(detectCmsFile(`renamed/${file.replace(/^[a-z]+/, 'data')}`, fixture(file))).toMatchObject({ role, by: 'content' });
   });

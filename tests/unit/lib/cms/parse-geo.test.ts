@@ -39,7 +39,7 @@ describe('parseGpci', () => {
 
 describe('parseLocality', () => {
   it('raw 2025 layout: blank lines, unpadded MAC/locality, trailing spaces, state carried down, duplicate', () => {
-    const { records, report } = parseLocality(fixture('locco-raw-2025.csv'), { fileName: 'l.csv' });
+    const { records, report } = parseLocality(fixture('locality-counties-raw-2025.csv'), { fileName: 'l.csv' });
     expect(report).toEqual({ role: 'locco', file: 'l.csv', rowsRead: 8, accepted: 7, rejected: { duplicate: 1 } });
     expect(records.map((r) => r.id)).toEqual(['10112-00', '02102-01', '01112-75', '13202-01', '13202-02', '13202-03', '01212-01']);
     expect(records.find((r) => r.id === '13202-02')).toEqual({
@@ -51,7 +51,7 @@ describe('parseLocality', () => {
   });
 
   it('damaged 2026 copy: flags truncated county lists and strips the stray quote', () => {
-    const { records, report } = parseLocality(fixture('locco-2026-damaged.csv'));
+    const { records, report } = parseLocality(fixture('locality-counties-2026-damaged.csv'));
     expect(report.rowsRead).toBe(8);
     expect(records.find((r) => r.id === '13202-02')).toMatchObject({ counties: 'BRONX', countiesTruncated: true, stateName: 'NEW YORK' });
     expect(records.find((r) => r.id === '13202-01')?.countiesTruncated).toBe(false);
@@ -90,7 +90,7 @@ describe('parseOppsCap', () => {
   });
 
   it('counts bad and duplicate rows', () => {
-    const { records, report } = parseOppsCap(fixture('oppscap-2026.csv'), { fileName: 'o.csv' });
+    const { records, report } = parseOppsCap(fixture('opps-cap-2026.csv'), { fileName: 'o.csv' });
     expect(report).toEqual({
       role: 'oppscap', file: 'o.csv', rowsRead: 8, accepted: 4,
       rejected: { duplicate: 1, 'bad code': 1, 'bad locality id': 1, 'non-numeric value': 1 },
