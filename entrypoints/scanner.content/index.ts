@@ -7,6 +7,7 @@ import { readPageSettings, watchPageSettings } from '../../lib/page-settings';
 import type { Strictness } from '../../lib/settings-core';
 import type { PopoverUi } from '../../lib/ui/popover-tag';
 import { isTabCommand } from '../../lib/commands';
+import './style.css';
 
 export default defineContentScript({
   matches: ['<all_urls>'],

@@ -72,7 +72,8 @@ export class Highlighter<T = unknown> {
     }
     win.CSS.highlights.set(HIGHLIGHT_NAMES.code, this.code);
     win.CSS.highlights.set(HIGHLIGHT_NAMES.active, this.active);
-    this.styleRoot(doc);
+    // The document gets these rules from the content script's manifest CSS (no late restyle of a
+    // big page); shadow roots, which that CSS does not reach, adopt the sheet when they get a mark.
   }
 
   /**
