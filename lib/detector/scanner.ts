@@ -359,6 +359,8 @@ export class Scanner {
           this.highlighter.removeNode(t);
           removed = true;
         }
+        // Its marks are gone: scan it again even if the text came back to what was scanned before.
+        this.scanned.delete(t);
         if (t.isConnected) this.texts.push(t);
       } else {
         if (r.removedNodes.length) removed = true;
