@@ -10,7 +10,7 @@
 import { findCandidates } from '../codes/patterns';
 import type { Detection, Strictness } from '../codes/types';
 import { Highlighter, type Mark } from './highlighter';
-import { isInSkippedSubtree, mayHoldCode, shouldSkipElement } from './text-walker';
+import { FILTER_ACCEPT, FILTER_REJECT, FILTER_SKIP, SHOW_ELEMENT, SHOW_TEXT, isInSkippedSubtree, mayHoldCode, shouldSkipElement } from './text-walker';
 import { createDetectCache, detectInNodes, type DetectCache } from './candidates';
 import { SLICE_BUDGET_MS, whenIdle, yieldToPage } from './schedule';
 
@@ -25,11 +25,6 @@ const SHOW_INTERVAL_MS = 400;
 /** Forgetting marks of removed rows walks every mark: at most this often. */
 const PRUNE_INTERVAL_MS = 1500;
 
-const SHOW_ELEMENT = 0x1;
-const SHOW_TEXT = 0x4;
-const FILTER_ACCEPT = 1;
-const FILTER_REJECT = 2;
-const FILTER_SKIP = 3;
 
 export interface MarkData {
   detection: Detection;

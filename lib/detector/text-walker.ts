@@ -30,11 +30,12 @@ export interface CollectOptions {
 
 const NODE_ELEMENT = 1;
 const NODE_TEXT = 3;
-const SHOW_ELEMENT = 0x1;
-const SHOW_TEXT = 0x4;
-const FILTER_ACCEPT = 1;
-const FILTER_REJECT = 2;
-const FILTER_SKIP = 3;
+/** NodeFilter constants as numbers (no global NodeFilter needed in tests); shared with the scanner. */
+export const SHOW_ELEMENT = 0x1;
+export const SHOW_TEXT = 0x4;
+export const FILTER_ACCEPT = 1;
+export const FILTER_REJECT = 2;
+export const FILTER_SKIP = 3;
 
 function hasOwnPrefix(el: Element): boolean {
   if (el.localName.startsWith(OWN_PREFIX)) return true;

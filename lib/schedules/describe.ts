@@ -4,7 +4,7 @@
  * Level II code (a plain statement: OPPS device, drug from ASP, terminated, not payable…). Pure and
  * synchronous; the result is JSON-serialisable. Money in dollars with cents (as CMS prints it).
  */
-import type { ClfsRow, DmeposRow, HcpcsRow } from '../dataset/types';
+import { PRICED_STATUSES, type ClfsRow, type DmeposRow, type HcpcsRow } from '../dataset/types';
 
 export type Schedule = 'PFS' | 'CLFS' | 'DMEPOS' | 'none';
 
@@ -44,8 +44,8 @@ export interface ScheduleAnswer {
   known: boolean;
 }
 
-/** PFS statuses that get a price (same as lib/dataset PRICED_STATUSES). */
-const PRICED = new Set(['A', 'R', 'T']);
+/** PFS statuses that get a price. */
+const PRICED = PRICED_STATUSES;
 
 const isoDate = (yyyymmdd: string): string => `${yyyymmdd.slice(0, 4)}-${yyyymmdd.slice(4, 6)}-${yyyymmdd.slice(6, 8)}`;
 const ymd = (d: Date): string => `${d.getUTCFullYear()}${String(d.getUTCMonth() + 1).padStart(2, '0')}${String(d.getUTCDate()).padStart(2, '0')}`;
