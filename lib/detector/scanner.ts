@@ -278,12 +278,17 @@ export class Scanner {
     for (let i = 0; i < codes.length; i += LOOKUP_BATCH) {
       const part = codes.slice(i, i + LOOKUP_BATCH);
       this.stats.lookups++;
-      try {
-        const found = await this.deps.confirm(part);
-        for (const c of part) this.known.set(c, found.has(c));
-      } catch (err) {
-        // Background unavailable (reloading): leave them unknown so a later pass retries.
-        this.deps.onError?.(err);
+      // The service worker may be waking or busy: retry twice before leaving the codes unknown.
+      for (let attempt = 0; attempt < 3; attempt++) {
+        try {
+          const found = await this.deps.confirm(part);
+          for (const c of part) this.known.set(c, found.has(c));
+          break;
+        } catch (err) {
+          this.deps.onError?.(err);
+          if (this.stopped) return;
+          await new Promise((r) => this.win.setTimeout(r, 300 * (attempt + 1)));
+        }
       }
     }
   }
