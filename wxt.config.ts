@@ -7,7 +7,8 @@ export default defineConfig({
   // (`/dataset.json`): it is fetched once at seed time, never bundled into a script.
   publicDir: 'data/generated/public',
   // Terser (two compress passes) keeps the script that runs on every page well under 40 kB.
-  vite: () => ({ build: { minify: 'terser', terserOptions: { compress: { passes: 2 } } } }),
+  // RVU_NO_MINIFY=1 builds readable code with real function names, for profiling.
+  vite: () => ({ build: process.env.RVU_NO_MINIFY ? { minify: false } : { minify: 'terser', terserOptions: { compress: { passes: 2 } } } }),
   manifest: ({ browser }) => ({
     name: 'RVU Lens',
     description:

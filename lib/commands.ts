@@ -2,7 +2,8 @@
  * Commands the background sends to a tab's content script (keyboard shortcuts, context menu,
  * data changes). Pure; importable from any context.
  */
-export type TabCommandName = 'next-code' | 'previous-code' | 'lookup-selection' | 'refresh' | 'page-codes' | 'reveal';
+/** `mark-count`: how many codes the top frame has marked so far (a cheap progress probe). */
+export type TabCommandName = 'next-code' | 'previous-code' | 'lookup-selection' | 'refresh' | 'page-codes' | 'mark-count' | 'reveal';
 
 /** The answer to 'page-codes': every marked code of the frame, in document order. */
 export interface PageCodes {
@@ -19,7 +20,7 @@ export interface TabCommand {
   index?: number;
 }
 
-const NAMES = new Set<string>(['next-code', 'previous-code', 'lookup-selection', 'refresh', 'page-codes', 'reveal']);
+const NAMES = new Set<string>(['next-code', 'previous-code', 'lookup-selection', 'refresh', 'page-codes', 'mark-count', 'reveal']);
 
 export function isTabCommand(m: unknown): m is TabCommand {
   if (typeof m !== 'object' || m === null) return false;

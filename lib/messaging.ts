@@ -36,6 +36,13 @@ export interface ProtocolMap {
   /** Batch lookup: one card (or an error) per request, same order. At most 500 requests. */
   lookupCodes(data: { requests: CodeRequest[] }): Array<CodeCard | { code: string; error: string }>;
 
+  /**
+   * Which of these codes the loaded schedules know (PFS, HCPCS, CLFS, DMEPOS: exactly the codes
+   * `lookupCodes` answers with a card). The scanner's confirmation step: no card is built, so a
+   * page full of ZIP codes that collide with CPT codes costs a key lookup each. At most 500 codes.
+   */
+  knownCodes(data: { codes: string[] }): string[];
+
   /** Add items to the tally (from the page popover: the user clicked "Add to tally"). */
   tallyAdd(data: { items: CodeRequest[] }): TallyReport;
 

@@ -7,7 +7,7 @@ import { browser } from 'wxt/browser';
 import { decodeDataset } from '../../lib/dataset/codec';
 import { db } from '../../lib/db/db';
 import { getMeta, replaceRelease } from '../../lib/db/release';
-import { listLocalities } from '../../lib/db/queries';
+import { knownCodes, listLocalities } from '../../lib/db/queries';
 import { isEnvelope, type MessageType, type ProtocolMap, type Reply } from '../../lib/messaging';
 import { validateMessage } from '../../lib/messages/validate';
 import { buildCards, buildSearchCorpus } from '../../lib/pricing/cards';
@@ -24,6 +24,10 @@ export function registerHandlers(deps: { ready: () => Promise<unknown>; reseedBu
     async lookupCodes({ requests }) {
       await deps.ready();
       return buildCards(db, requests, await readSettings());
+    },
+    async knownCodes({ codes }) {
+      await deps.ready();
+      return knownCodes(db, codes);
     },
     async tallyAdd({ items }) {
       await deps.ready();

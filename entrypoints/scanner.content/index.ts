@@ -43,6 +43,7 @@ async function startScanner(ctx: ContentScriptContext): Promise<void> {
     if (settings.enabledHere && !session && ctx.isValid) {
       session = startPageSession(document, {
         lookup: (requests) => sendMessage('lookupCodes', { requests }),
+        knownCodes: (codes) => sendMessage('knownCodes', { codes }),
         addToTally: (item) => sendMessage('tallyAdd', { items: [item] }),
         strictness: () => strictness,
         openOrClosedShadowRoot: dom?.openOrClosedShadowRoot ? (el) => dom.openOrClosedShadowRoot!(el) : undefined,
@@ -71,6 +72,7 @@ async function startScanner(ctx: ContentScriptContext): Promise<void> {
       if (window !== window.top) return undefined;
       return Promise.resolve({ marks: session?.pageCodes() ?? [], url: location.href });
     }
+    if (msg.command === 'mark-count') return window === window.top ? Promise.resolve(session?.scanner.highlighter.marks.size ?? 0) : undefined;
     if (!session) return undefined;
     if (msg.command === 'reveal') return session.reveal(msg.text ?? '', msg.index);
     if (msg.command === 'next-code') void session.step(1);

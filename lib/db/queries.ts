@@ -19,6 +19,24 @@ export async function getCodeRows(db: RvuLensDB, codes: readonly string[]): Prom
   return out;
 }
 
+/**
+ * The codes among `codes` that any loaded schedule knows (PFS rows, HCPCS Level II, CLFS, DMEPOS),
+ * in the order asked, de-duplicated. Reads index keys only, never rows.
+ */
+export async function knownCodes(db: RvuLensDB, codes: readonly string[]): Promise<string[]> {
+  const unique = [...new Set(codes.map((c) => c.toUpperCase()))];
+  if (unique.length === 0) return [];
+  const found = await Promise.all([
+    db.codes.where('code').anyOf(unique).keys(),
+    db.hcpcs.where(':id').anyOf(unique).primaryKeys(),
+    db.clfs.where('code').anyOf(unique).keys(),
+    db.dmepos.where('code').anyOf(unique).keys(),
+  ]);
+  const known = new Set<string>();
+  for (const list of found) for (const k of list) known.add(String(k));
+  return unique.filter((c) => known.has(c));
+}
+
 export async function getLocality(db: RvuLensDB, id: string | null): Promise<Locality | null> {
   if (!id) return null;
   return (await db.localities.get(id as LocalityId)) ?? null;

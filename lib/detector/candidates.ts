@@ -116,12 +116,18 @@ export function detectInText(text: string, opts: DetectTextOptions): Detection[]
   return out;
 }
 
-function detectNode(node: Text, env: DetectEnv, cache: DetectCache, out: DomDetection[]): void {
+/**
+ * Detects in one text node. `checkAncestors`: whether the node may lie in a skipped or invisible
+ * subtree — checked only after the cheap test that it holds a known code at all, since the
+ * visibility check reads layout.
+ */
+function detectNode(node: Text, env: DetectEnv, cache: DetectCache, out: DomDetection[], checkAncestors: boolean): void {
   const maxChars = env.maxCharsPerNode ?? MAX_SCAN_CHARS;
   const data = node.data;
   // Cheap pre-check on the node alone: no known code token, nothing to do.
   const own = findCandidates(data, { maxChars });
   if (!own.some((c) => env.isKnownCode(c.code))) return;
+  if (checkAncestors && isInSkippedSubtree(node, env.isVisible, cache.skipped)) return;
   const context = contextFor(node, cache, env.isKnownCode);
   const dets = detectInText(data, { isKnownCode: env.isKnownCode, strictness: env.strictness, context, maxChars });
   for (const d of dets) out.push({ node, start: d.start, end: d.end, detection: d });
@@ -136,8 +142,7 @@ export function detectInNodes(nodes: Iterable<Text>, env: DetectEnv): DomDetecti
   const out: DomDetection[] = [];
   for (const node of nodes) {
     if (node.nodeType !== 3) continue;
-    if (isInSkippedSubtree(node, env.isVisible, cache.skipped)) continue;
-    detectNode(node, env, cache, out);
+    detectNode(node, env, cache, out, true);
   }
   return out;
 }
@@ -157,6 +162,6 @@ export function detectInRoot(root: Node, env: DetectEnv): DomDetection[] {
   const cache = env.cache ?? createDetectCache();
   const nodes = collectTextNodes(root, { isVisible: env.isVisible, maxNodes: env.maxNodes });
   const out: DomDetection[] = [];
-  for (const node of nodes) detectNode(node, env, cache, out);
+  for (const node of nodes) detectNode(node, env, cache, out, false);
   return out;
 }

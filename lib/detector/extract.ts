@@ -16,9 +16,9 @@ const NEIGHBOUR_CHARS = 64;
 const SAMPLE_ROWS = 50;
 
 const INLINE_TAGS = new Set([
-  'A', 'ABBR', 'B', 'BDI', 'BDO', 'CITE', 'CODE', 'DATA', 'DFN', 'EM', 'FONT', 'I', 'KBD', 'LABEL', 'MARK',
-  'Q', 'S', 'SAMP', 'SMALL', 'SPAN', 'STRONG', 'SUB', 'SUP', 'TIME', 'TT', 'U', 'VAR', 'WBR', 'NOBR', 'INS',
-  'DEL',
+  'a', 'abbr', 'b', 'bdi', 'bdo', 'cite', 'code', 'data', 'dfn', 'em', 'font', 'i', 'kbd', 'label', 'mark',
+  'q', 's', 'samp', 'small', 'span', 'strong', 'sub', 'sup', 'time', 'tt', 'u', 'var', 'wbr', 'nobr', 'ins',
+  'del',
 ]);
 
 interface TableInfo {
@@ -53,7 +53,7 @@ function isElement(n: Node): n is Element {
 }
 
 function isInline(el: Element): boolean {
-  return INLINE_TAGS.has(el.tagName.toUpperCase());
+  return INLINE_TAGS.has(el.localName);
 }
 
 function squash(s: string): string {
@@ -148,19 +148,19 @@ function cellSpan(cell: Element): number {
 }
 
 function isCell(el: Element): boolean {
-  const t = el.tagName.toUpperCase();
-  return t === 'TD' || t === 'TH';
+  const t = el.localName;
+  return t === 'td' || t === 'th';
 }
 
 /** Rows of a table in order (thead, tbody, tfoot, direct tr), stopping after `max`. */
 function tableRows(table: Element, max: number): Element[] {
   const rows: Element[] = [];
   for (let s = table.firstElementChild; s && rows.length < max; s = s.nextElementSibling) {
-    const tag = s.tagName.toUpperCase();
-    if (tag === 'TR') rows.push(s);
-    else if (tag === 'THEAD' || tag === 'TBODY' || tag === 'TFOOT') {
+    const tag = s.localName;
+    if (tag === 'tr') rows.push(s);
+    else if (tag === 'thead' || tag === 'tbody' || tag === 'tfoot') {
       for (let r = s.firstElementChild; r && rows.length < max; r = r.nextElementSibling) {
-        if (r.tagName.toUpperCase() === 'TR') rows.push(r);
+        if (r.localName === 'tr') rows.push(r);
       }
     }
   }
@@ -190,14 +190,14 @@ function tableInfo(table: Element, cache: DetectCache): TableInfo {
   let info = cache.tables.get(table);
   if (info) return info;
   let headerRow: Element | null = null;
-  const thead = Array.from(table.children).find((c) => c.tagName.toUpperCase() === 'THEAD');
+  const thead = Array.from(table.children).find((c) => c.localName === 'thead');
   if (thead) {
-    const rows = Array.from(thead.children).filter((r) => r.tagName.toUpperCase() === 'TR');
+    const rows = Array.from(thead.children).filter((r) => r.localName === 'tr');
     headerRow = rows[rows.length - 1] ?? null;
   } else {
     for (const r of tableRows(table, 3)) {
       const cells = Array.from(r.children).filter(isCell);
-      if (cells.length > 1 && cells.every((c) => c.tagName.toUpperCase() === 'TH')) {
+      if (cells.length > 1 && cells.every((c) => c.localName === 'th')) {
         headerRow = r;
         break;
       }
@@ -230,7 +230,7 @@ function columnRatio(
   for (const row of tableRows(table, SAMPLE_ROWS + 4)) {
     if (row === info.headerRow || seen >= SAMPLE_ROWS) continue;
     const cell = cellAt(row, col);
-    if (!cell || cell.tagName.toUpperCase() === 'TH') continue;
+    if (!cell || cell.localName === 'th') continue;
     const text = squash(trailingText(cell, 40));
     if (text === '') continue;
     seen++;
@@ -255,7 +255,7 @@ function listInfo(list: Element, cache: DetectCache, isKnownCode: (code: string)
   let seen = 0;
   let codes = 0;
   for (let li = list.firstElementChild; li && seen < SAMPLE_ROWS; li = li.nextElementSibling) {
-    if (li.tagName.toUpperCase() !== 'LI') continue;
+    if (li.localName !== 'li') continue;
     const text = trailingText(li, 80).replace(/[\s.,;:)]+$/, '');
     if (text === '') continue;
     seen++;
@@ -304,7 +304,7 @@ export function contextFor(
   const row = cell?.parentElement;
   const table = row?.closest('table');
   if (!cell || !row || !table) {
-    const li = block.tagName.toUpperCase() === 'LI' ? block : block.closest('li');
+    const li = block.localName === 'li' ? block : block.closest('li');
     const list = li?.parentElement;
     if (li && list) {
       const info = listInfo(list, cache, isKnownCode);

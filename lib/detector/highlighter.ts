@@ -19,11 +19,19 @@ export const HIGHLIGHT_CSS = `
 
 /** Above this many marks, only those near the viewport are registered with the Highlight. */
 export const VIRTUALIZE_ABOVE = 3000;
+/**
+ * On a page with more elements than this, any change to a registered highlight repaints the whole
+ * page (Chrome invalidates paint for every box: 100–300 ms on a 20,000-row table), so marks are
+ * registered near the viewport only, whatever their number.
+ */
+export const BIG_PAGE_ELEMENTS = 15_000;
 
 /** Registers only the marks near the viewport with the Highlight (lib/detector/viewport.ts). */
 export interface MarkRegistrar<T> {
   start(marks: Iterable<Mark<T>>, highlight: Highlight): void;
   watch(mark: Mark<T>): void;
+  /** After a batch of watch() calls. */
+  commit?(): void;
   unwatch(mark: Mark<T>): void;
   stop(): void;
 }
@@ -58,6 +66,8 @@ export class Highlighter<T = unknown> {
    */
   private registrar: MarkRegistrar<T> | null = null;
   private virtual = false;
+  /** The page is big (see BIG_PAGE_ELEMENTS): wait for the registrar rather than register directly. */
+  private bigPage = false;
 
   constructor(private readonly doc: Document = document) {
     const win = doc.defaultView as Window & typeof globalThis;
@@ -127,6 +137,16 @@ export class Highlighter<T = unknown> {
   /** Install the viewport registrar (loaded with the interactive part; see lib/detector/viewport.ts). */
   setRegistrar(r: MarkRegistrar<T>): void {
     this.registrar = r;
+    if (this.bigPage) this.flush();
+  }
+
+  /** Count the page's elements once (a native count: a few ms on the biggest pages). */
+  measurePage(): void {
+    try {
+      this.bigPage = this.doc.getElementsByTagName('*').length > BIG_PAGE_ELEMENTS;
+    } catch {
+      this.bigPage = false;
+    }
   }
 
   /** Marks added but not yet registered with the Highlight. */
@@ -137,15 +157,18 @@ export class Highlighter<T = unknown> {
   /** Register the ranges added since the last flush (one rendering invalidation for all of them). */
   flush(): void {
     if (!this.pending.size) return;
+    // A big page waits for the registrar (it comes with the interactive part, loaded on the first mark).
+    if (this.bigPage && !this.registrar) return;
     const ranges = this.pending;
     this.pending = new Set();
-    if (!this.virtual && this.registrar && this.marks.size > VIRTUALIZE_ABOVE) {
+    if (!this.virtual && this.registrar && (this.bigPage || this.marks.size > VIRTUALIZE_ABOVE)) {
       this.virtual = true;
       this.code.clear();
       this.registrar.start([...this.marks].filter((m) => !ranges.has(m.range)), this.code);
     }
     if (this.virtual) {
       for (const r of ranges) for (const m of this.byNode.get(r.startContainer as Text) ?? []) if (m.range === r) this.registrar?.watch(m);
+      this.registrar?.commit?.();
       return;
     }
     for (const r of ranges) if (r.startContainer.isConnected) this.code.add(r);

@@ -15,6 +15,8 @@ import { highlightSupported } from './highlighter';
 
 export interface PageSessionDeps {
   lookup(requests: CodeRequest[]): Promise<Array<CodeCard | { code: string; error: string }>>;
+  /** Which of these codes the loaded schedules know (no cards built). */
+  knownCodes(codes: string[]): Promise<string[]>;
   strictness(): Strictness;
   openOrClosedShadowRoot?(el: Element): ShadowRoot | null;
   copy?(text: string): void;
@@ -75,18 +77,8 @@ export function startPageSession(doc: Document, deps: PageSessionDeps): PageSess
   };
 
   const scanner = new Scanner(doc, {
-    confirm: async (codes) => {
-      const res = await deps.lookup(codes.map((code) => ({ code })));
-      const found = new Set<string>();
-      res.forEach((r, i) => {
-        const code = codes[i];
-        if (!code || 'error' in r) return;
-        found.add(code);
-        // Keep the base card: a plain hover needs no second round trip.
-        cards.set(requestKey({ code }), Promise.resolve(r));
-      });
-      return found;
-    },
+    // Existence only (a key lookup per code in the background); cards are built on hover.
+    confirm: async (codes) => new Set(await deps.knownCodes(codes)),
     strictness: deps.strictness,
     isOwnNode,
     openOrClosedShadowRoot: deps.openOrClosedShadowRoot,

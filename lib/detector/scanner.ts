@@ -10,16 +10,17 @@
 import { findCandidates } from '../codes/patterns';
 import type { Detection, Strictness } from '../codes/types';
 import { Highlighter, type Mark } from './highlighter';
-import { FILTER_ACCEPT, FILTER_REJECT, FILTER_SKIP, SHOW_ELEMENT, SHOW_TEXT, isInSkippedSubtree, mayHoldCode, shouldSkipElement } from './text-walker';
+import { OWN_PREFIX, SHOW_ELEMENT, SHOW_TEXT, isInSkippedSubtree, isSkippedTag, mayHoldCode } from './text-walker';
 import { createDetectCache, detectInNodes, type DetectCache } from './candidates';
 import { SLICE_BUDGET_MS, whenIdle, yieldToPage } from './schedule';
 
+const TEXT_NODE = 3;
 /** Above this many mutation records before a flush, rescan the whole page once instead. */
 export const HUGE_MUTATIONS_COUNT = 10_000;
 /** Codes per lookup message. */
 const LOOKUP_BATCH = 400;
 /** Text nodes per detection call inside a slice. */
-const NODES_PER_STEP = 200;
+const NODES_PER_STEP = 50;
 /** New marks are shown (handed to the Highlight) at most this often while a scan runs. */
 const SHOW_INTERVAL_MS = 400;
 /** Forgetting marks of removed rows walks every mark: at most this often. */
@@ -94,6 +95,7 @@ export class Scanner {
   }
 
   start(): Promise<void> {
+    this.highlighter.measurePage();
     this.observe(this.doc);
     this.roots.push(this.doc.body ?? this.doc.documentElement);
     return this.kick();
@@ -135,7 +137,7 @@ export class Scanner {
 
   /** Visibility of an element, asked only for ancestors of text that may hold a code (cached per pass). */
   private isVisible(el: Element): boolean {
-    if (this.isOwn(el)) return false;
+    // (Our own UI is skipped by shouldSkipElement: its host's tag starts with OWN_PREFIX.)
     const he = el as HTMLElement;
     if (he.hidden) return false;
     // offsetParent is null for display:none subtrees (and for fixed elements: check style then).
@@ -147,32 +149,37 @@ export class Scanner {
     return true;
   }
 
-  /** A TreeWalker over one root: skipped subtrees rejected by tag/attribute only (cheap); shadow roots queued. */
+  /**
+   * A TreeWalker over one root, without a filter: a filter is a call from the browser into script
+   * for every node (half a million on a 20,000-row table). The walk loop itself skips subtrees by
+   * tag ({@link enterElement}); attribute rules (hidden, contenteditable, ours) and visibility are
+   * checked later, only for text that holds a known code (detectInNodes, cached per element).
+   */
   private walkerFor(root: Node): TreeWalker | null {
     if (root.nodeType !== Node.TEXT_NODE && isInSkippedSubtree(root)) return null;
     const doc = root.nodeType === Node.DOCUMENT_NODE ? (root as Document) : (root.ownerDocument ?? this.doc);
-    return doc.createTreeWalker(root, SHOW_ELEMENT | SHOW_TEXT, {
-      acceptNode: (node: Node): number => {
-        if (node.nodeType !== Node.ELEMENT_NODE) return FILTER_ACCEPT;
-        const el = node as Element;
-        if (shouldSkipElement(el) || this.isOwn(el)) return FILTER_REJECT;
-        let sr: ShadowRoot | null | undefined = el.shadowRoot;
-        // Closed roots through the extension API: a call per element is costly, and closed
-        // shadow roots live on custom elements in practice.
-        if (!sr && this.deps.openOrClosedShadowRoot && el.localName.includes('-')) {
-          try {
-            sr = this.deps.openOrClosedShadowRoot(el);
-          } catch {
-            sr = null;
-          }
-        }
-        if (sr && !this.observedRoots.has(sr)) {
-          this.observe(sr);
-          this.roots.push(sr);
-        }
-        return FILTER_SKIP;
-      },
-    });
+    return doc.createTreeWalker(root, SHOW_ELEMENT | SHOW_TEXT);
+  }
+
+  /** Whether the walk enters an element's subtree (not script, style, form fields, our UI…); queues its shadow root. */
+  private enterElement(el: Element): boolean {
+    const name = el.localName;
+    if (isSkippedTag(name) || name.startsWith(OWN_PREFIX)) return false;
+    let sr: ShadowRoot | null | undefined = el.shadowRoot;
+    // Closed roots through the extension API: a call per element is costly, and closed
+    // shadow roots live on custom elements in practice.
+    if (!sr && this.deps.openOrClosedShadowRoot && name.includes('-')) {
+      try {
+        sr = this.deps.openOrClosedShadowRoot(el);
+      } catch {
+        sr = null;
+      }
+    }
+    if (sr && !this.observedRoots.has(sr)) {
+      this.observe(sr);
+      this.roots.push(sr);
+    }
+    return true;
   }
 
   /** The next text node to scan, or null when everything queued has been walked. */
@@ -180,11 +187,12 @@ export class Scanner {
     for (;;) {
       const direct = this.texts.pop();
       if (direct) return direct;
-      if (this.walker) {
-        const n = this.walker.nextNode();
-        if (n) {
-          if (n.nodeType === Node.TEXT_NODE) return n as Text;
-          continue;
+      const w = this.walker;
+      if (w) {
+        let n = w.nextNode();
+        while (n) {
+          if (n.nodeType === TEXT_NODE) return n as Text;
+          n = this.enterElement(n as Element) ? w.nextNode() : skipSubtree(w);
         }
         this.walker = null;
       }
@@ -220,11 +228,14 @@ export class Scanner {
         const node = this.nextText();
         if (!node) break;
         const data = node.data;
-        if (!mayHoldCode(data) || this.scanned.get(node) === data) continue;
+        if (!mayHoldCode(data)) continue;
+        const candidates = findCandidates(data);
+        // Only text with a candidate is remembered: most numbers on a page are not code-shaped.
+        if (!candidates.length || this.scanned.get(node) === data) continue;
         this.scanned.set(node, data);
         batch.push(node);
         this.stats.textNodes++;
-        for (const c of findCandidates(data)) {
+        for (const c of candidates) {
           this.stats.candidates++;
           if (!this.known.has(c.code)) unknown.add(c.code);
           if (c.range && !this.known.has(c.range.partner)) unknown.add(c.range.partner);
@@ -275,23 +286,28 @@ export class Scanner {
   }
 
   private async confirm(codes: string[]): Promise<void> {
-    for (let i = 0; i < codes.length; i += LOOKUP_BATCH) {
-      const part = codes.slice(i, i + LOOKUP_BATCH);
-      this.stats.lookups++;
-      // The service worker may be waking or busy: retry twice before leaving the codes unknown.
-      for (let attempt = 0; attempt < 3; attempt++) {
-        try {
-          const found = await this.deps.confirm(part);
-          for (const c of part) this.known.set(c, found.has(c));
-          break;
-        } catch (err) {
-          this.deps.onError?.(err);
-          if (this.stopped) return;
-          await new Promise((r) => this.win.setTimeout(r, 300 * (attempt + 1)));
-        }
+    const parts: string[][] = [];
+    for (let i = 0; i < codes.length; i += LOOKUP_BATCH) parts.push(codes.slice(i, i + LOOKUP_BATCH));
+    // Batches in parallel: the background answers each with one indexed read.
+    await Promise.all(parts.map((part) => this.confirmPart(part)));
+  }
+
+  private async confirmPart(part: string[]): Promise<void> {
+    this.stats.lookups++;
+    // The service worker may be waking or busy: retry twice before leaving the codes unknown.
+    for (let attempt = 0; attempt < 3; attempt++) {
+      try {
+        const found = await this.deps.confirm(part);
+        for (const c of part) this.known.set(c, found.has(c));
+        return;
+      } catch (err) {
+        this.deps.onError?.(err);
+        if (this.stopped) return;
+        await new Promise((r) => this.win.setTimeout(r, 300 * (attempt + 1)));
       }
     }
   }
+
 
   private mark(nodes: Text[]): void {
     if (!nodes.length) return;
@@ -384,5 +400,14 @@ export class Scanner {
       this.lastPrune = performance.now();
       if (this.highlighter.prune() > 0) this.deps.onMarksChanged?.();
     }, wait);
+  }
+}
+
+/** Moves the walker past the current node's subtree: to its next sibling, or an ancestor's. */
+function skipSubtree(w: TreeWalker): Node | null {
+  for (;;) {
+    const next = w.nextSibling();
+    if (next) return next;
+    if (!w.parentNode()) return null;
   }
 }

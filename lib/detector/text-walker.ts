@@ -17,6 +17,12 @@ const SKIP_TAGS = new Set([
   'SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'HEAD', 'TITLE', 'META', 'LINK', 'IFRAME', 'FRAME', 'OBJECT',
   'EMBED', 'CANVAS', 'INPUT', 'TEXTAREA', 'SELECT', 'OPTION', 'OPTGROUP', 'DATALIST',
 ]);
+const SKIP_LOCAL_NAMES = new Set([...SKIP_TAGS].map((t) => t.toLowerCase()));
+
+/** Whether elements with this (lower-case) local name are skipped with their subtree. */
+export function isSkippedTag(localName: string): boolean {
+  return SKIP_LOCAL_NAMES.has(localName);
+}
 
 /** Options of {@link collectTextNodes}. */
 export interface CollectOptions {
@@ -58,7 +64,11 @@ function isEditableHost(el: Element): boolean {
  * at ancestors (see {@link isInSkippedSubtree}) and does not check visibility.
  */
 export function shouldSkipElement(el: Element): boolean {
-  return SKIP_TAGS.has(el.tagName.toUpperCase()) || el.hasAttribute('hidden') || isEditableHost(el) || hasOwnPrefix(el);
+  const name = el.localName;
+  if (SKIP_LOCAL_NAMES.has(name) || name.startsWith(OWN_PREFIX)) return true;
+  // Most elements carry no attribute at all: one call answers the three attribute rules.
+  if (!el.hasAttributes()) return false;
+  return el.hasAttribute('hidden') || isEditableHost(el) || hasOwnPrefix(el);
 }
 
 /**

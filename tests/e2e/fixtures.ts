@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-export const EXTENSION_DIR = resolve(ROOT, '.output/chrome-mv3');
+export const EXTENSION_DIR = resolve(ROOT, process.env.RVU_EXTENSION_DIR ?? '.output/chrome-mv3');
 export const PAGES_DIR = resolve(ROOT, 'tests/fixtures/pages');
 export const ARTIFACTS = resolve(ROOT, 'tests/artifacts');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
