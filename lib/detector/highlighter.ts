@@ -12,10 +12,9 @@ export const HIGHLIGHT_NAMES = {
   active: 'rvu-lens-active',
 } as const;
 
-export const HIGHLIGHT_CSS = `
-::highlight(${HIGHLIGHT_NAMES.code}) { background-color: rgba(255, 196, 0, 0.28); text-decoration: underline dotted rgba(190, 110, 0, 0.95); text-decoration-thickness: 2px; }
-::highlight(${HIGHLIGHT_NAMES.active}) { background-color: rgba(255, 170, 0, 0.55); }
-`;
+export const HIGHLIGHT_CSS =
+  `::highlight(${HIGHLIGHT_NAMES.code}){background-color:rgba(255,196,0,.28);text-decoration:underline dotted rgba(190,110,0,.95);text-decoration-thickness:2px}` +
+  `::highlight(${HIGHLIGHT_NAMES.active}){background-color:rgba(255,170,0,.55)}`;
 
 /** Above this many marks, only those near the viewport are registered with the Highlight. */
 export const VIRTUALIZE_ABOVE = 3000;
@@ -40,8 +39,31 @@ export interface Mark<T = unknown> {
   node: Text;
   start: number;
   end: number;
-  range: Range;
+  /**
+   * A StaticRange: a live Range is updated by the browser on every DOM change of the page (20,000
+   * marks made each row removal walk 20,000 ranges). Text changes are followed through the
+   * MutationObserver instead; geometry comes from {@link markRect}.
+   */
+  range: AbstractRange;
   data: T;
+}
+
+/** The mark's client rects (through a short-lived live Range). */
+export function markRects(m: Mark<unknown>): DOMRectList {
+  return liveRange(m).getClientRects();
+}
+
+/** The mark's bounding client rect (through a short-lived live Range). */
+export function markRect(m: Mark<unknown>): DOMRect {
+  return liveRange(m).getBoundingClientRect();
+}
+
+function liveRange(m: Mark<unknown>): Range {
+  const r = (m.node.ownerDocument ?? document).createRange();
+  const len = m.node.length;
+  r.setStart(m.node, Math.min(m.start, len));
+  r.setEnd(m.node, Math.min(m.end, len));
+  return r;
 }
 
 export function highlightSupported(win: Window & typeof globalThis = window): boolean {
@@ -58,7 +80,7 @@ export class Highlighter<T = unknown> {
   private readonly styledRoots = new Set<Document | ShadowRoot>();
   private orderedCache: Mark<T>[] | null = null;
   /** Ranges not yet handed to the registered Highlight (see {@link flush}). */
-  private pending = new Set<Range>();
+  private pending = new Set<AbstractRange>();
   /**
    * On pages with more than VIRTUALIZE_ABOVE marks only the marks near the viewport are
    * registered (an IntersectionObserver on their elements): Chrome re-validates every registered
@@ -118,9 +140,8 @@ export class Highlighter<T = unknown> {
   add(node: Text, start: number, end: number, data: T): Mark<T> | null {
     const existing = this.byNode.get(node);
     if (existing?.some((m) => m.start === start && m.end === end)) return null;
-    const range = this.doc.createRange();
-    range.setStart(node, start);
-    range.setEnd(node, end);
+    // (Every browser with the Highlight API has StaticRange.)
+    const range = new (this.doc.defaultView as Window & typeof globalThis).StaticRange({ startContainer: node, startOffset: start, endContainer: node, endOffset: end });
     const mark: Mark<T> = { node, start, end, range, data };
     this.marks.add(mark);
     if (existing) existing.push(mark);

@@ -4,7 +4,7 @@
  * popover opens, stays open while the pointer is on it, and closes on leave or Escape.
  * Content-script only; all listeners hang off the given AbortSignal.
  */
-import type { Highlighter, Mark } from './highlighter';
+import { markRect, markRects, type Highlighter, type Mark } from './highlighter';
 
 /**
  * The mark under a point: ask the highlight registry (Chrome 140+), else map the point to a text
@@ -48,7 +48,7 @@ export function markAtPoint<T>(h: Highlighter<T>, doc: Document, x: number, y: n
   if (!node) return null;
   for (const m of h.marksOf(node as Text)) {
     if (offset < m.start - 1 || offset > m.end + 1) continue;
-    for (const rect of m.range.getClientRects()) {
+    for (const rect of markRects(m)) {
       if (x >= rect.left - 1 && x <= rect.right + 1 && y >= rect.top - 1 && y <= rect.bottom + 1) return m;
     }
   }
@@ -198,7 +198,7 @@ export class HoverController<T> {
     if (index < 0) index = this.keyboardIndex;
     if (index < 0) {
       // Start from the first mark in (or after) the viewport.
-      const firstVisible = marks.findIndex((m) => (m.range.getBoundingClientRect().bottom ?? 0) >= 0);
+      const firstVisible = marks.findIndex((m) => (markRect(m).bottom ?? 0) >= 0);
       index = direction === 1 ? Math.max(0, firstVisible) - 1 : Math.max(0, firstVisible);
     }
     index = (index + direction + marks.length) % marks.length;
@@ -206,7 +206,7 @@ export class HoverController<T> {
     const mark = marks[index];
     if (!mark) return null;
     const el = mark.node.parentElement;
-    const rect = mark.range.getBoundingClientRect();
+    const rect = markRect(mark);
     if (el && (rect.top < 0 || rect.bottom > this.win.innerHeight)) el.scrollIntoView({ block: 'center', inline: 'nearest' });
     this.show(mark, 'keyboard');
     return mark;

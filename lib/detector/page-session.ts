@@ -110,7 +110,7 @@ export function startPageSession(doc: Document, deps: PageSessionDeps): PageSess
         },
         open: (mark: Mark<MarkData>) => {
           const d = mark.data.detection;
-          showFor({ code: d.code, modifiers: d.modifiers, units: d.units ?? undefined }, () => mark.range.getBoundingClientRect());
+          showFor({ code: d.code, modifiers: d.modifiers, units: d.units ?? undefined }, () => mod.markRect(mark));
         },
       });
       const popover = mod.create(doc, {

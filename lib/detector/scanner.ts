@@ -44,19 +44,11 @@ export interface ScannerDeps {
   onMarksChanged?(): void;
 }
 
-export interface ScanStats {
-  textNodes: number;
-  candidates: number;
-  lookups: number;
-  marks: number;
-  slices: number;
-  longestSliceMs: number;
-  fullRescans: number;
-}
 
 export class Scanner {
   readonly highlighter: Highlighter<MarkData>;
-  readonly stats: ScanStats = { textNodes: 0, candidates: 0, lookups: 0, marks: 0, slices: 0, longestSliceMs: 0, fullRescans: 0 };
+  /** Whether a mark was ever added (the page session loads its UI on the first one). */
+  private marked = false;
   /** code → exists in the release (true) or not (false). */
   private readonly known = new Map<string, boolean>();
   /** Roots still to walk (document body, added subtrees, shadow roots), and the walk in progress. */
@@ -103,7 +95,6 @@ export class Scanner {
 
   /** Forget every mark and scan the whole page again (strictness changed, huge mutation). */
   rescan(): Promise<void> {
-    this.stats.fullRescans++;
     this.highlighter.clear();
     this.cache = createDetectCache();
     this.scanned = new WeakMap();
@@ -140,8 +131,13 @@ export class Scanner {
     // (Our own UI is skipped by shouldSkipElement: its host's tag starts with OWN_PREFIX.)
     const he = el as HTMLElement;
     if (he.hidden) return false;
+    if (el === this.doc.body || el === this.doc.documentElement) return true;
+    // checkVisibility needs up-to-date style only; offsetParent would force a layout of the whole
+    // page after each change it makes (a big table re-laid out per mutation batch).
+    // An element with display:contents has no box, but its text shows.
+    if (typeof he.checkVisibility === 'function') return he.checkVisibility() || this.win.getComputedStyle(el).display === 'contents';
     // offsetParent is null for display:none subtrees (and for fixed elements: check style then).
-    if (he.offsetParent === null && el !== this.doc.body && el !== this.doc.documentElement) {
+    if (he.offsetParent === null) {
       const style = this.win.getComputedStyle(el);
       if (style.display === 'none') return false;
       if (style.position !== 'fixed' && style.display !== 'contents' && he.getClientRects?.().length === 0) return false;
@@ -200,6 +196,8 @@ export class Scanner {
       if (!root) return null;
       if (!root.isConnected) continue;
       if (root.nodeType === Node.TEXT_NODE) return root as Text;
+      // An added element: its own tag and shadow root (the walk below sees only its descendants).
+      if (root.nodeType === Node.ELEMENT_NODE && !this.enterElement(root as Element)) continue;
       this.walker = this.walkerFor(root);
     }
   }
@@ -234,15 +232,12 @@ export class Scanner {
         if (!candidates.length || this.scanned.get(node) === data) continue;
         this.scanned.set(node, data);
         batch.push(node);
-        this.stats.textNodes++;
         for (const c of candidates) {
-          this.stats.candidates++;
           if (!this.known.has(c.code)) unknown.add(c.code);
           if (c.range && !this.known.has(c.range.partner)) unknown.add(c.range.partner);
         }
         if (batch.length >= 2000) break;
       }
-      this.noteSlice(t0);
       if (!batch.length && !this.walker && !this.roots.length && !this.texts.length) break;
       if (unknown.size) await this.confirm([...unknown]);
       if (this.stopped) return;
@@ -254,7 +249,6 @@ export class Scanner {
           i += NODES_PER_STEP;
           this.mark(part);
         }
-        this.noteSlice(t1);
         this.showMarks(false);
         await yieldToPage(this.win);
       }
@@ -279,11 +273,6 @@ export class Scanner {
     this.highlighter.flush();
   }
 
-  private noteSlice(t0: number): void {
-    const ms = performance.now() - t0;
-    this.stats.slices++;
-    if (ms > this.stats.longestSliceMs) this.stats.longestSliceMs = ms;
-  }
 
   private async confirm(codes: string[]): Promise<void> {
     const parts: string[][] = [];
@@ -293,7 +282,6 @@ export class Scanner {
   }
 
   private async confirmPart(part: string[]): Promise<void> {
-    this.stats.lookups++;
     // The service worker may be waking or busy: retry twice before leaving the codes unknown.
     for (let attempt = 0; attempt < 3; attempt++) {
       try {
@@ -325,8 +313,10 @@ export class Scanner {
       if (this.highlighter.add(f.node, f.start, f.end, { detection: f.detection })) added++;
     }
     if (added) {
-      if (this.stats.marks === 0 && this.onFirstMark) this.onFirstMark();
-      this.stats.marks += added;
+      if (!this.marked) {
+        this.marked = true;
+        this.onFirstMark?.();
+      }
       this.deps.onMarksChanged?.();
     }
   }

@@ -11,6 +11,7 @@ import cardCss from '../../components/code-card.css?inline';
 import themeCss from '../../components/theme.css?inline';
 import type { CodeCard as Card } from '../card';
 import { HoverController } from '../detector/hover';
+import { markRect } from '../detector/highlighter';
 import { ViewportRegistrar } from '../detector/viewport';
 import { POPOVER_TAG, type PopoverHooks, type PopoverUi, type PopoverView } from './popover-tag';
 
@@ -159,4 +160,5 @@ export const popoverUi: PopoverUi = {
   create: (doc, hooks) => new PopoverHost(doc, hooks),
   HoverController,
   ViewportRegistrar,
+  markRect,
 };

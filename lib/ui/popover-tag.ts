@@ -26,4 +26,6 @@ export interface PopoverUi {
   create(doc: Document, hooks: PopoverHooks): PopoverView;
   HoverController: typeof import('../detector/hover').HoverController;
   ViewportRegistrar: typeof import('../detector/viewport').ViewportRegistrar;
+  /** A mark's bounding rect (kept out of the content script with the rest of the geometry). */
+  markRect: typeof import('../detector/highlighter').markRect;
 }

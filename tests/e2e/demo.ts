@@ -34,11 +34,15 @@ async function main(): Promise<void> {
     await page.goto(url);
     await page.waitForFunction(() => (CSS.highlights.get('rvu-lens-code')?.size ?? 0) > 0, null, { timeout: 20_000 });
     await page.waitForTimeout(800);
-    const marks = await page.evaluate(() => [...(CSS.highlights.get('rvu-lens-code') ?? [])].map((r) => (r as Range).toString()));
+    const marks = await page.evaluate(() => [...(CSS.highlights.get('rvu-lens-code') ?? [])].map((r) => (r.startContainer as Text).data.slice(r.startOffset, r.endOffset)));
     console.log(`Marked ${marks.length} codes: ${marks.join(', ')}`);
     const point = await page.evaluate(() => {
-      const r = [...(CSS.highlights.get('rvu-lens-code') ?? [])][0] as Range | undefined;
-      const b = r?.getBoundingClientRect();
+      const s = [...(CSS.highlights.get('rvu-lens-code') ?? [])][0];
+      if (!s) return null;
+      const r = new Range();
+      r.setStart(s.startContainer, s.startOffset);
+      r.setEnd(s.endContainer, s.endOffset);
+      const b = r.getBoundingClientRect();
       return b ? { x: b.left + b.width / 2, y: b.top + b.height / 2 } : null;
     });
     if (!point) throw new Error('No code was marked on the demo page');

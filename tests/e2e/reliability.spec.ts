@@ -60,7 +60,7 @@ async function open(ctx: BrowserContext, path: string): Promise<Watched> {
 const markCount = (page: Page) => page.evaluate(() => CSS.highlights.get('rvu-lens-code')?.size ?? -1);
 
 const markedCodes = (page: Page) =>
-  page.evaluate(() => [...(CSS.highlights.get('rvu-lens-code') ?? [])].map((r) => (r as Range).toString().toUpperCase()));
+  page.evaluate(() => [...(CSS.highlights.get('rvu-lens-code') ?? [])].map((r) => (r.startContainer as Text).data.slice(r.startOffset, r.endOffset).toUpperCase()));
 
 function assertNothingFromUs(w: Watched): void {
   // The hostile page throws on purpose; every page error must be its own.

@@ -56,7 +56,10 @@ async function markedCodes(page: Page): Promise<Array<{ code: string; around: st
         const hl = CSS.highlights.get('rvu-lens-code');
         if (!hl) return [];
         return [...hl].map((r) => {
-          const range = r as Range;
+          // Marks are StaticRanges: a live Range gives their text.
+          const range = new Range();
+          range.setStart(r.startContainer, r.startOffset);
+          range.setEnd(r.endContainer, r.endOffset);
           const text = range.startContainer.textContent ?? '';
           const parentText = range.startContainer.parentElement?.closest('td,th,li,p,div,span')?.textContent ?? text;
           return { code: range.toString().toUpperCase(), around: parentText.replace(/\s+/g, ' ') };
@@ -135,7 +138,9 @@ async function hoverMark(page: Page, code: string): Promise<void> {
   const point = await page.evaluate((c) => {
     const hl = CSS.highlights.get('rvu-lens-code');
     for (const r of hl ?? []) {
-      const range = r as Range;
+      const range = new Range();
+      range.setStart(r.startContainer, r.startOffset);
+      range.setEnd(r.endContainer, r.endOffset);
       if (range.toString().toUpperCase() !== c) continue;
       range.startContainer.parentElement?.scrollIntoView({ block: 'center' });
       const rect = range.getBoundingClientRect();

@@ -25,8 +25,8 @@ function setup(n: number) {
     }
   }
   const win = { IntersectionObserver: FakeIO } as unknown as Window & typeof globalThis;
-  const shown = new Set<Range>();
-  const highlight = { add: (r: Range) => shown.add(r), delete: (r: Range) => shown.delete(r) } as unknown as Highlight;
+  const shown = new Set<AbstractRange>();
+  const highlight = { add: (r: AbstractRange) => shown.add(r), delete: (r: AbstractRange) => shown.delete(r) } as unknown as Highlight;
   const marks: Mark<null>[] = [];
   for (let i = 0; i < n; i++) {
     const div = document.createElement('div');
