@@ -126,6 +126,9 @@ function neighbourText(node: Node, container: Node, dir: -1 | 1, limit: number):
 
 /** The last `limit` characters of the text inside `el` (bounded walk, skipped subtrees ignored). */
 function trailingText(el: Element, limit: number): string {
+  // Most cells hold one text node: no walk.
+  const only = el.firstChild;
+  if (only !== null && only === el.lastChild && only.nodeType === 3) return squash((only as Text).data).slice(-limit);
   let out = '';
   let steps = 0;
   const stack: Node[] = [el];

@@ -17,8 +17,10 @@ import { SLICE_BUDGET_MS, whenIdle, yieldToPage } from './schedule';
 const TEXT_NODE = 3;
 /** Above this many mutation records before a flush, rescan the whole page once instead. */
 export const HUGE_MUTATIONS_COUNT = 10_000;
-/** Codes per lookup message. */
-const LOOKUP_BATCH = 400;
+/** Codes per lookup message (the background accepts 500). */
+const LOOKUP_BATCH = 480;
+/** Text nodes walked before they are marked. */
+const MARK_BATCH = 2000;
 /** Text nodes per detection call inside a slice. */
 const NODES_PER_STEP = 50;
 /** New marks are shown (handed to the Highlight) at most this often while a scan runs. */
@@ -43,7 +45,6 @@ export interface ScannerDeps {
   /** Called after marks were added or removed. */
   onMarksChanged?(): void;
 }
-
 
 export class Scanner {
   readonly highlighter: Highlighter<MarkData>;
@@ -132,17 +133,10 @@ export class Scanner {
     const he = el as HTMLElement;
     if (he.hidden) return false;
     if (el === this.doc.body || el === this.doc.documentElement) return true;
-    // checkVisibility needs up-to-date style only; offsetParent would force a layout of the whole
-    // page after each change it makes (a big table re-laid out per mutation batch).
+    // checkVisibility (in every browser with the Highlight API) needs up-to-date style only;
+    // offsetParent would force a layout of the whole page after each change the page makes.
     // An element with display:contents has no box, but its text shows.
-    if (typeof he.checkVisibility === 'function') return he.checkVisibility() || this.win.getComputedStyle(el).display === 'contents';
-    // offsetParent is null for display:none subtrees (and for fixed elements: check style then).
-    if (he.offsetParent === null) {
-      const style = this.win.getComputedStyle(el);
-      if (style.display === 'none') return false;
-      if (style.position !== 'fixed' && style.display !== 'contents' && he.getClientRects?.().length === 0) return false;
-    }
-    return true;
+    return he.checkVisibility() || this.win.getComputedStyle(el).display === 'contents';
   }
 
   /**
@@ -216,15 +210,22 @@ export class Scanner {
 
   private async drain(): Promise<void> {
     while (!this.stopped) {
-      const t0 = performance.now();
       const batch: Text[] = [];
       const unknown = new Set<string>();
-      // One slice: walk and extract candidate codes until the budget is spent.
-      let checked = 0;
-      for (;;) {
-        if ((++checked & 63) === 0 && performance.now() - t0 >= SLICE_BUDGET_MS) break;
+      // Walk and extract candidate codes, slice by slice, until there is a message's worth of
+      // codes to confirm (or text to mark), or nothing left to walk.
+      let walked = false;
+      for (let t0 = performance.now(), checked = 0; batch.length < MARK_BATCH && unknown.size < LOOKUP_BATCH; ) {
+        if ((++checked & 63) === 0 && performance.now() - t0 >= SLICE_BUDGET_MS) {
+          await yieldToPage(this.win);
+          if (this.stopped) return;
+          t0 = performance.now();
+        }
         const node = this.nextText();
-        if (!node) break;
+        if (!node) {
+          walked = true;
+          break;
+        }
         const data = node.data;
         if (!mayHoldCode(data)) continue;
         const candidates = findCandidates(data);
@@ -236,9 +237,8 @@ export class Scanner {
           if (!this.known.has(c.code)) unknown.add(c.code);
           if (c.range && !this.known.has(c.range.partner)) unknown.add(c.range.partner);
         }
-        if (batch.length >= 2000) break;
       }
-      if (!batch.length && !this.walker && !this.roots.length && !this.texts.length) break;
+      if (!batch.length && walked) break;
       if (unknown.size) await this.confirm([...unknown]);
       if (this.stopped) return;
       // Detect and mark, NODES_PER_STEP at a time, yielding between slices.

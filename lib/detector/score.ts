@@ -142,15 +142,17 @@ function tokens(s: string): string[] {
   return s.match(TOKEN_RE) ?? [];
 }
 
-const rowTokenCache = new WeakMap<DetectContext, string[]>();
+/** Row text → its tokens: the cells of one row share them (bounded: cleared when full). */
+const rowTokenCache = new Map<string, string[]>();
 
-/** Tokens of the row text, computed once per context object. */
+/** Tokens of the row text, computed once per row. */
 function rowTokens(ctx: DetectContext): string[] {
   if (!ctx.rowText) return [];
-  let toks = rowTokenCache.get(ctx);
+  let toks = rowTokenCache.get(ctx.rowText);
   if (!toks) {
     toks = tokens(ctx.rowText.slice(0, 300));
-    rowTokenCache.set(ctx, toks);
+    if (rowTokenCache.size >= 2000) rowTokenCache.clear();
+    rowTokenCache.set(ctx.rowText, toks);
   }
   return toks;
 }
