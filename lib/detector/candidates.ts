@@ -119,7 +119,7 @@ export function detectInText(text: string, opts: DetectTextOptions): Detection[]
 /**
  * Detects in one text node. `checkAncestors`: whether the node may lie in a skipped or invisible
  * subtree — checked only after the cheap test that it holds a known code at all, since the
- * visibility check reads layout.
+ * visibility check reads style.
  */
 function detectNode(node: Text, env: DetectEnv, cache: DetectCache, out: DomDetection[], checkAncestors: boolean): void {
   const maxChars = env.maxCharsPerNode ?? MAX_SCAN_CHARS;

@@ -161,6 +161,12 @@ export class Highlighter<T = unknown> {
     if (this.bigPage) this.flush();
   }
 
+  /** The registrar will not come (the interactive part failed to load): register marks directly. */
+  registerDirectly(): void {
+    this.bigPage = false;
+    this.flush();
+  }
+
   /** Whether the page has more than BIG_PAGE_ELEMENTS elements (counting stops there; no layout read). */
   measurePage(): void {
     try {

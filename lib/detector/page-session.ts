@@ -125,6 +125,8 @@ export function startPageSession(doc: Document, deps: PageSessionDeps): PageSess
     uiLoading = loading;
     loading.catch((err: unknown) => {
       uiLoading = null;
+      // Marks still show (registered directly) though the page cannot hover them.
+      scanner.highlighter.registerDirectly();
       deps.onError?.(err);
     });
     return loading;
