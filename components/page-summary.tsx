@@ -5,6 +5,7 @@
  */
 import type { PageSummary, SummaryRow } from '../lib/summary/page';
 import { formatRvu, formatUsd } from './format';
+import { TotalTile } from './total-tile';
 
 export interface PageSummaryProps {
   summary: PageSummary;
@@ -42,26 +43,19 @@ export function PageSummaryView({ summary, pricedAt, source, onReveal, onAdd, ad
         )}
       </div>
       <div class="rl-ps-totals" data-testid="page-totals">
-        <div class="rl-ps-total">
-          <span class="rl-ps-total-label">Codes</span>
-          <span class="rl-ps-total-value" data-testid="total-codes">{t.codes}</span>
+        <TotalTile label="Codes" value={t.codes} testid="total-codes">
           <span class="rl-ps-total-sub">
             {t.count} marks · {t.units} units
           </span>
-        </div>
-        <div class="rl-ps-total">
-          <span class="rl-ps-total-label">wRVU</span>
-          <span class="rl-ps-total-value" data-testid="total-wrvu" data-value={t.workRvu.toFixed(2)}>{formatRvu(t.workRvu)}</span>
-        </div>
-        <div class="rl-ps-total">
-          <span class="rl-ps-total-label">Allowed</span>
-          <span class="rl-ps-total-value" data-testid="total-allowed" data-value={t.allowed.toFixed(2)}>{formatUsd(t.allowed)}</span>
+        </TotalTile>
+        <TotalTile label="wRVU" value={formatRvu(t.workRvu)} testid="total-wrvu" dataValue={t.workRvu.toFixed(2)} />
+        <TotalTile label="Allowed" value={formatUsd(t.allowed)} testid="total-allowed" dataValue={t.allowed.toFixed(2)}>
           {left > 0 && (
             <span class="rl-ps-total-sub" title={`${left} code${left > 1 ? 's have' : ' has'} no price in this setting (left out of the total)`}>
               {left} not priced
             </span>
           )}
-        </div>
+        </TotalTile>
       </div>
       <div class="rl-ps-actions">
         <button type="button" class="rl-btn" onClick={onCopy} data-testid="summary-copy" title="Copy as a table (paste into a spreadsheet)">

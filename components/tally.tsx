@@ -9,6 +9,7 @@ import type { ReleaseSummary, TallyReport } from '../lib/messaging';
 import type { TallyAction } from '../lib/tally/reducer';
 import type { TallyRow } from '../lib/tally/totals';
 import { formatRvu, formatUsd } from './format';
+import { TotalTile } from './total-tile';
 
 export interface TallyViewProps {
   report: TallyReport;
@@ -32,6 +33,26 @@ function added(iso: string): string {
   return sameDay ? time : `${d.toLocaleDateString(undefined, { month: 'short', day: 'numeric' })} ${time}`;
 }
 
+/**
+ * Handlers shared by the tally's fields: typing edits a draft; Enter or leaving the field commits
+ * it (Enter blurs, and the blur commits: one commit, one undo step); Escape restores the value.
+ */
+function draftHandlers(setDraft: (v: string) => void, commit: () => void, reset: () => void) {
+  return {
+    onInput: (e: Event) => setDraft((e.currentTarget as HTMLInputElement).value),
+    onBlur: commit,
+    onKeyDown: (e: KeyboardEvent) => {
+      if (e.key === 'Enter') {
+        e.preventDefault();
+        (e.currentTarget as HTMLInputElement).blur();
+      } else if (e.key === 'Escape') {
+        e.stopPropagation();
+        reset();
+      }
+    },
+  };
+}
+
 /** A text field that commits on Enter / blur (not on every key: each change is one undo step). */
 function EditField(props: { value: string; placeholder: string; onCommit: (v: string) => void; class: string; label: string; testid: string; maxLength?: number }) {
   const [draft, setDraft] = useState(props.value);
@@ -49,18 +70,7 @@ function EditField(props: { value: string; placeholder: string; onCommit: (v: st
       title={props.label}
       maxLength={props.maxLength ?? 200}
       data-testid={props.testid}
-      onInput={(e) => setDraft((e.currentTarget as HTMLInputElement).value)}
-      onBlur={commit}
-      onKeyDown={(e) => {
-        if (e.key === 'Enter') {
-          e.preventDefault();
-          commit();
-          (e.currentTarget as HTMLInputElement).blur();
-        } else if (e.key === 'Escape') {
-          e.stopPropagation();
-          setDraft(props.value);
-        }
-      }}
+      {...draftHandlers(setDraft, commit, () => setDraft(props.value))}
     />
   );
 }
@@ -85,14 +95,7 @@ function UnitsField({ value, onCommit, label }: { value: number; onCommit: (v: n
         value={draft}
         aria-label={label}
         data-testid="tally-units"
-        onInput={(e) => setDraft((e.currentTarget as HTMLInputElement).value)}
-        onBlur={commit}
-        onKeyDown={(e) => {
-          if (e.key === 'Enter') {
-            e.preventDefault();
-            commit();
-          }
-        }}
+        {...draftHandlers(setDraft, commit, () => setDraft(String(value)))}
       />
     </label>
   );
@@ -140,23 +143,16 @@ export function TallyView({ report, releases, applyMpp, onToggleMpp, onAction, o
       </div>
 
       <div class="rl-ps-totals" data-testid="tally-totals">
-        <div class="rl-ps-total">
-          <span class="rl-ps-total-label">Items</span>
-          <span class="rl-ps-total-value" data-testid="tally-count">{t.items}</span>
+        <TotalTile label="Items" value={t.items} testid="tally-count">
           <span class="rl-ps-total-sub">{t.units} units</span>
-        </div>
-        <div class="rl-ps-total">
-          <span class="rl-ps-total-label">wRVU</span>
-          <span class="rl-ps-total-value" data-testid="tally-wrvu" data-value={t.workRvu.toFixed(2)}>{formatRvu(t.workRvu)}</span>
-        </div>
-        <div class="rl-ps-total">
-          <span class="rl-ps-total-label">Allowed</span>
-          <span class="rl-ps-total-value" data-testid="tally-allowed" data-value={t.allowed.toFixed(2)}>{formatUsd(t.allowed)}</span>
+        </TotalTile>
+        <TotalTile label="wRVU" value={formatRvu(t.workRvu)} testid="tally-wrvu" dataValue={t.workRvu.toFixed(2)} />
+        <TotalTile label="Allowed" value={formatUsd(t.allowed)} testid="tally-allowed" dataValue={t.allowed.toFixed(2)}>
           {mppTotal !== null && report.mpp && report.mpp.length > 0 && (
             <span class="rl-ps-total-sub" data-testid="tally-mpp-total">{formatUsd(mppTotal)} after the rule</span>
           )}
           {t.unpriced + t.missing > 0 && <span class="rl-ps-total-sub">{t.unpriced + t.missing} without a price left out</span>}
-        </div>
+        </TotalTile>
       </div>
 
       <div class="rl-ps-actions">
