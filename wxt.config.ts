@@ -14,9 +14,10 @@ export default defineConfig({
     description:
       'CPT/HCPCS codes on any page answer on hover: work RVU, total RVUs and the Medicare allowed amount for your locality. Offline; nothing leaves the browser.',
     permissions: ['storage', 'unlimitedStorage', 'contextMenus', 'activeTab'],
-    // The popover UI is imported by the content script on first hover (kept out of the script that
-    // runs on every page). A per-session dynamic URL keeps pages from probing for the extension.
-    web_accessible_resources: [{ resources: ['popover-ui.js'], matches: ['<all_urls>'], use_dynamic_url: true }],
+    // The controller (first mark) and the popover UI (first card) are imported by the content script
+    // when needed (kept out of the script that runs on every page). A per-session dynamic URL keeps
+    // pages from probing for the extension.
+    web_accessible_resources: [{ resources: ['page-ui.js', 'popover-ui.js'], matches: ['<all_urls>'], use_dynamic_url: true }],
     commands: {
       'next-code': {
         suggested_key: { default: 'Alt+Shift+N' },

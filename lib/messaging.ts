@@ -37,11 +37,11 @@ export interface ProtocolMap {
   lookupCodes(data: { requests: CodeRequest[] }): Array<CodeCard | { code: string; error: string }>;
 
   /**
-   * Which of these codes the loaded schedules know (PFS, HCPCS, CLFS, DMEPOS: exactly the codes
-   * `lookupCodes` answers with a card). The scanner's confirmation step: no card is built, so a
-   * page full of ZIP codes that collide with CPT codes costs a key lookup each. At most 500 codes.
+   * Every code the loaded schedules know (PFS, HCPCS, CLFS, DMEPOS: exactly the codes `lookupCodes`
+   * answers with a card) as an encoded bit set (lib/codes/code-set). Asked once per page: the
+   * scanner then confirms candidates without a message, and the page's codes stay in the tab.
    */
-  knownCodes(data: { codes: string[] }): string[];
+  codeSet(): string;
 
   /** Add items to the tally (from the page popover: the user clicked "Add to tally"). */
   tallyAdd(data: { items: CodeRequest[] }): TallyReport;

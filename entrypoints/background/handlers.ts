@@ -6,8 +6,8 @@
 import { browser } from 'wxt/browser';
 import { decodeDataset } from '../../lib/dataset/codec';
 import { db } from '../../lib/db/db';
-import { getMeta, replaceRelease } from '../../lib/db/release';
-import { knownCodes, listLocalities } from '../../lib/db/queries';
+import { activeCodeSet, getMeta, replaceRelease } from '../../lib/db/release';
+import { listLocalities } from '../../lib/db/queries';
 import { isEnvelope, type MessageType, type ProtocolMap, type Reply } from '../../lib/messaging';
 import { validateMessage } from '../../lib/messages/validate';
 import { buildCards, buildSearchCorpus } from '../../lib/pricing/cards';
@@ -20,14 +20,19 @@ import { tabCommand } from '../../lib/commands';
 type Handlers = { [K in MessageType]: (data: Parameters<ProtocolMap[K]>[0]) => Promise<ReturnType<ProtocolMap[K]>> };
 
 export function registerHandlers(deps: { ready: () => Promise<unknown>; reseedBundled: () => Promise<ProtocolMap['resetToBundled'] extends () => infer R ? R : never> }): void {
+  let codeSet: Promise<string> | null = null;
   const handlers: Handlers = {
     async lookupCodes({ requests }) {
       await deps.ready();
       return buildCards(db, requests, await readSettings());
     },
-    async knownCodes({ codes }) {
-      await deps.ready();
-      return knownCodes(db, codes);
+    codeSet() {
+      // Stored with the release; answered from memory to every page after the first read.
+      codeSet ??= deps.ready().then(() => activeCodeSet(db));
+      codeSet.catch(() => {
+        codeSet = null;
+      });
+      return codeSet;
     },
     async tallyAdd({ items }) {
       await deps.ready();
@@ -64,12 +69,14 @@ export function registerHandlers(deps: { ready: () => Promise<unknown>; reseedBu
       const ds = decodeDataset(datasetText);
       const meta = await replaceRelease(db, ds, { origin: 'imported', seededBy: browser.runtime.getManifest().version });
       resetExtras();
+      codeSet = null;
       await notifyTabs();
       return meta;
     },
     async resetToBundled() {
       const meta = await deps.reseedBundled();
       resetExtras();
+      codeSet = null;
       await notifyTabs();
       return meta;
     },

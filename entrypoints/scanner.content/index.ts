@@ -5,8 +5,9 @@ import { sendMessage } from '../../lib/messaging';
 import { startPageSession, type PageSession } from '../../lib/detector/page-session';
 import { readPageSettings, watchPageSettings } from '../../lib/page-settings';
 import type { Strictness } from '../../lib/settings-core';
-import type { PopoverUi } from '../../lib/ui/popover-tag';
+import type { PageUi, PopoverUi } from '../../lib/ui/popover-tag';
 import { isTabCommand } from '../../lib/commands';
+import { CodeSet } from '../../lib/codes/code-set';
 import './style.css';
 
 export default defineContentScript({
@@ -17,17 +18,18 @@ export default defineContentScript({
   main: (ctx) => startScanner(ctx),
 });
 
-type PopoverGlobal = { __rvuLensPopoverUi?: PopoverUi };
+type UiGlobals = { __rvuLensPageUi?: PageUi; __rvuLensPopoverUi?: PopoverUi };
 
-/** The popover UI lives in its own file (see entrypoints/popover-ui.ts), imported on first use. */
-async function loadPopoverUi(): Promise<PopoverUi> {
-  const g = globalThis as PopoverGlobal;
-  if (!g.__rvuLensPopoverUi) {
-    const url = (browser.runtime.getURL as (path: string) => string)('/popover-ui.js');
-    await import(/* @vite-ignore */ url);
-  }
-  if (!g.__rvuLensPopoverUi) throw new Error('The popover UI did not load');
-  return g.__rvuLensPopoverUi;
+/**
+ * The interactive parts live in their own files (entrypoints/page-ui.ts, entrypoints/popover-ui.ts),
+ * imported on first use; each hands itself over through a global of this isolated world.
+ */
+async function loadUi<K extends keyof UiGlobals>(file: string, key: K): Promise<NonNullable<UiGlobals[K]>> {
+  const g = globalThis as UiGlobals;
+  if (!g[key]) await import(/* @vite-ignore */ (browser.runtime.getURL as (path: string) => string)(file));
+  const mod = g[key];
+  if (!mod) throw new Error(`${file} did not load`);
+  return mod;
 }
 
 /** Wiring only: settings decide whether a session runs; commands from the background drive it. */
@@ -43,13 +45,14 @@ async function startScanner(ctx: ContentScriptContext): Promise<void> {
     if (settings.enabledHere && !session && ctx.isValid) {
       session = startPageSession(document, {
         lookup: (requests) => sendMessage('lookupCodes', { requests }),
-        knownCodes: (codes) => sendMessage('knownCodes', { codes }),
+        codeSet: async () => new CodeSet(await sendMessage('codeSet')),
         addToTally: (item) => sendMessage('tallyAdd', { items: [item] }),
         strictness: () => strictness,
         openOrClosedShadowRoot: dom?.openOrClosedShadowRoot ? (el) => dom.openOrClosedShadowRoot!(el) : undefined,
         copy: (text) => void navigator.clipboard?.writeText(text).catch(() => undefined),
         onError: (err) => console.debug('[RVU Lens]', err),
-        loadPopoverUi,
+        loadPageUi: () => loadUi('/page-ui.js', '__rvuLensPageUi'),
+        loadPopoverUi: () => loadUi('/popover-ui.js', '__rvuLensPopoverUi'),
       });
     } else if (!settings.enabledHere && session) {
       session.stop();
@@ -78,7 +81,7 @@ async function startScanner(ctx: ContentScriptContext): Promise<void> {
     if (msg.command === 'next-code') void session.step(1);
     else if (msg.command === 'previous-code') void session.step(-1);
     else if (msg.command === 'lookup-selection') void session.lookupText(msg.text ?? String(document.getSelection() ?? ''));
-    else if (msg.command === 'refresh') session.refreshCards();
+    else if (msg.command === 'refresh') session.refreshRelease();
     return undefined;
   };
   browser.runtime.onMessage.addListener(onMessage);

@@ -20,21 +20,19 @@ export async function getCodeRows(db: RvuLensDB, codes: readonly string[]): Prom
 }
 
 /**
- * The codes among `codes` that any loaded schedule knows (PFS rows, HCPCS Level II, CLFS, DMEPOS),
- * in the order asked, de-duplicated. Reads index keys only, never rows.
+ * Every code any loaded schedule knows (PFS rows, HCPCS Level II, CLFS, DMEPOS: exactly the codes
+ * `buildCards` answers with a card), upper case, de-duplicated. Reads index keys only, never rows.
  */
-export async function knownCodes(db: RvuLensDB, codes: readonly string[]): Promise<string[]> {
-  const unique = [...new Set(codes.map((c) => c.toUpperCase()))];
-  if (unique.length === 0) return [];
-  const found = await Promise.all([
-    db.codes.where('code').anyOf(unique).keys(),
-    db.hcpcs.where(':id').anyOf(unique).primaryKeys(),
-    db.clfs.where('code').anyOf(unique).keys(),
-    db.dmepos.where('code').anyOf(unique).keys(),
+export async function allKnownCodes(db: RvuLensDB): Promise<Set<string>> {
+  const lists = await Promise.all([
+    db.codes.orderBy('code').uniqueKeys(),
+    db.hcpcs.toCollection().primaryKeys(),
+    db.clfs.orderBy('code').uniqueKeys(),
+    db.dmepos.orderBy('code').uniqueKeys(),
   ]);
-  const known = new Set<string>();
-  for (const list of found) for (const k of list) known.add(String(k));
-  return unique.filter((c) => known.has(c));
+  const out = new Set<string>();
+  for (const list of lists) for (const k of list) out.add(String(k).toUpperCase());
+  return out;
 }
 
 export async function getLocality(db: RvuLensDB, id: string | null): Promise<Locality | null> {

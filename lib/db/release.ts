@@ -6,6 +6,8 @@
 import type { Dataset } from '../dataset/types';
 import { computeSectionStats } from '../stats/compute';
 import { MAX_ARCHIVED, codeKey, type CodeRecord, type DatasetMeta, type OppsCapRecord, type RvuLensDB } from './schema';
+import { encodeCodeSet } from '../codes/code-set';
+import { allKnownCodes } from './queries';
 
 export interface ReplaceOptions {
   origin: DatasetMeta['origin'];
@@ -67,6 +69,25 @@ export function releaseRank(id: string): number {
 
 const CHUNK = 2000;
 
+/** Every code a release prices or describes (what the scanner may mark). */
+function* datasetCodes(ds: Dataset): Generator<string> {
+  for (const list of [ds.pfs, ds.hcpcs, ds.clfs, ds.dmepos]) for (const r of list) yield r.code;
+}
+
+/**
+ * The active release's code set (encoded, lib/codes/code-set): stored with the release, or built
+ * from the tables' index keys and stored on first use (a release seeded before it was stored).
+ */
+export async function activeCodeSet(db: RvuLensDB): Promise<string> {
+  const meta = await db.meta.get('dataset');
+  if (!meta) throw new Error('No release is loaded.');
+  const rec = await db.stats.get(meta.release.id);
+  if (rec?.codeSet) return rec.codeSet;
+  const codeSet = encodeCodeSet(await allKnownCodes(db));
+  if (rec) await db.stats.put({ ...rec, codeSet });
+  return codeSet;
+}
+
 /** Replace the active release with `ds` atomically. Resolves to the new meta record. */
 export async function replaceRelease(db: RvuLensDB, ds: Dataset, opts: ReplaceOptions): Promise<DatasetMeta> {
   if (ds.pfs.length === 0) throw new Error('The release has no fee schedule rows; nothing was changed.');
@@ -77,6 +98,7 @@ export async function replaceRelease(db: RvuLensDB, ds: Dataset, opts: ReplaceOp
   let done = 0;
   const tables = [db.codes, db.localities, db.oppsCap, db.hcpcs, db.hcpcsModifiers, db.clfs, db.dmepos];
   const stats = computeSectionStats(ds.pfs, { release: ds.release.id });
+  const codeSet = encodeCodeSet(datasetCodes(ds));
   await db.transaction('rw', [...tables, db.meta, db.archive, db.stats], async () => {
     // Keep the outgoing release (another id) for year-over-year figures and the tally's year.
     const outgoing = await db.meta.get('dataset');
@@ -95,7 +117,7 @@ export async function replaceRelease(db: RvuLensDB, ds: Dataset, opts: ReplaceOp
     const kept = (await db.archive.toArray()).sort((a, b) => releaseRank(b.id) - releaseRank(a.id));
     await db.archive.bulkDelete(kept.slice(MAX_ARCHIVED).map((a) => a.id));
     await db.stats.clear();
-    await db.stats.put({ release: ds.release.id, stats });
+    await db.stats.put({ release: ds.release.id, stats, codeSet });
     await Promise.all(tables.map((t) => t.clear()));
     for (let i = 0; i < codes.length; i += CHUNK) {
       await db.codes.bulkAdd(codes.slice(i, i + CHUNK));

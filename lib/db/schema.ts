@@ -46,6 +46,11 @@ export interface ArchivedRelease {
 export interface StatsRecord {
   release: string;
   stats: SectionStats;
+  /**
+   * Every code of the release as an encoded bit set (lib/codes/code-set), what each page's scanner
+   * asks for once. Written with the release; computed from the tables if missing (older installs).
+   */
+  codeSet?: string;
 }
 
 /** The tally (procedure log): one record. */

@@ -11,6 +11,9 @@ import { passesStrictness, scoreCandidate, type DetectContext } from './score.ts
 import { collectTextNodes, isInSkippedSubtree } from './text-walker.ts';
 
 export type { DetectContext } from './score.ts';
+
+/** Elements whose skipped / visible answer is remembered (see DetectCache.skipped). */
+const SKIPPED_CACHE_MAX = 2000;
 export { createDetectCache, type DetectCache } from './extract.ts';
 
 /** Options of {@link detectInText}. */
@@ -117,17 +120,20 @@ export function detectInText(text: string, opts: DetectTextOptions): Detection[]
 }
 
 /**
- * Detects in one text node. `checkAncestors`: whether the node may lie in a skipped or invisible
- * subtree — checked only after the cheap test that it holds a known code at all, since the
- * visibility check reads style.
+ * Detects in one text node, appending to `out`. `checkAncestors`: whether the node may lie in a
+ * skipped or invisible subtree — checked only after the cheap test that it holds a known code at
+ * all, since the visibility check reads style. `precheck`: false when the caller already knows the
+ * node's own text holds a known code.
  */
-function detectNode(node: Text, env: DetectEnv, cache: DetectCache, out: DomDetection[], checkAncestors: boolean): void {
+export function detectNode(node: Text, env: DetectEnv, cache: DetectCache, out: DomDetection[], checkAncestors: boolean, precheck = true): void {
   const maxChars = env.maxCharsPerNode ?? MAX_SCAN_CHARS;
   const data = node.data;
   // Cheap pre-check on the node alone: no known code token, nothing to do.
-  const own = findCandidates(data, { maxChars });
-  if (!own.some((c) => env.isKnownCode(c.code))) return;
-  if (checkAncestors && isInSkippedSubtree(node, env.isVisible, cache.skipped)) return;
+  if (precheck && !findCandidates(data, { maxChars }).some((c) => env.isKnownCode(c.code))) return;
+  if (checkAncestors) {
+    if (cache.skipped.size > SKIPPED_CACHE_MAX) cache.skipped.clear();
+    if (isInSkippedSubtree(node, env.isVisible, cache.skipped)) return;
+  }
   const context = contextFor(node, cache, env.isKnownCode);
   const dets = detectInText(data, { isKnownCode: env.isKnownCode, strictness: env.strictness, context, maxChars });
   for (const d of dets) out.push({ node, start: d.start, end: d.end, detection: d });

@@ -9,21 +9,24 @@ import { parseModifierList, parseUnits, singleCodeToken } from '../codes/normali
 import { findCandidates } from '../codes/patterns.ts';
 import type { DetectContext } from './score.ts';
 import { shouldSkipElement } from './text-walker.ts';
+import { words } from './words.ts';
 
 /** Characters of neighbouring text read on each side of a node. */
 const NEIGHBOUR_CHARS = 64;
 /** Rows sampled per column for the code ratio. */
 const SAMPLE_ROWS = 50;
 
-const INLINE_TAGS = new Set([
-  'a', 'abbr', 'b', 'bdi', 'bdo', 'cite', 'code', 'data', 'dfn', 'em', 'font', 'i', 'kbd', 'label', 'mark',
-  'q', 's', 'samp', 'small', 'span', 'strong', 'sub', 'sup', 'time', 'tt', 'u', 'var', 'wbr', 'nobr', 'ins',
-  'del',
-]);
+const INLINE_TAGS = words(`
+  a abbr b bdi bdo cite code data dfn em font i kbd label mark
+  q s samp small span strong sub sup time tt u var wbr nobr ins
+  del
+`);
 
 interface TableInfo {
   /** Header text per column index (colspans expanded), or null when the table has no header row. */
   headers: string[] | null;
+  /** Columns whose header names modifiers or units, in column order. */
+  roleColumns: Array<{ col: number; role: 'mod' | 'units' }>;
   headerRow: Element | null;
   ratios: Map<number, number>;
 }
@@ -39,13 +42,19 @@ interface ListInfo {
 export interface DetectCache {
   tables: WeakMap<Element, TableInfo>;
   lists: WeakMap<Element, ListInfo>;
-  rows: WeakMap<Element, string>;
-  skipped: WeakMap<Element, boolean>;
+  /** The last row read (cells of one row are scanned one after another): its text and cells. */
+  row: { el: Element | null; text: string; cells: HTMLCollectionOf<HTMLTableCellElement> | null };
+  /**
+   * Skipped / invisible answers per element (isInSkippedSubtree). A plain Map emptied when it
+   * grows past SKIPPED_CACHE_MAX: nodes arrive in document order, so recent ancestors are what
+   * counts, and no weak entry outlives the scan (weak maps of DOM nodes slow every GC).
+   */
+  skipped: Map<Element, boolean>;
 }
 
 /** A fresh, empty {@link DetectCache}. */
 export function createDetectCache(): DetectCache {
-  return { tables: new WeakMap(), lists: new WeakMap(), rows: new WeakMap(), skipped: new WeakMap() };
+  return { tables: new WeakMap(), lists: new WeakMap(), row: { el: null, text: '', cells: null }, skipped: new Map() };
 }
 
 function isElement(n: Node): n is Element {
@@ -183,10 +192,31 @@ function cellAt(row: Element, col: number): Element | null {
   return null;
 }
 
-function columnIndex(cell: Element): number {
+/**
+ * The cells of a row when it has one cell per header column (no cell spans columns): the browser
+ * indexes them without a wrapper per cell. Null otherwise.
+ */
+function plainCells(row: Element, info: TableInfo): HTMLCollectionOf<HTMLTableCellElement> | null {
+  const cells = (row as HTMLTableRowElement).cells;
+  return cells !== undefined && info.headers !== null && cells.length === info.headers.length ? cells : null;
+}
+
+function columnIndex(cell: Element, plain: boolean): number {
+  if (plain) return (cell as HTMLTableCellElement).cellIndex;
   let idx = 0;
   for (let c = cell.previousElementSibling; c; c = c.previousElementSibling) if (isCell(c)) idx += cellSpan(c);
   return idx;
+}
+
+const MOD_HEADER_RE = /^(?:mod(?:ifier)?s?|mod\s*\d|modifier\s*\d)\b/i;
+const UNITS_HEADER_RE = /\b(?:units?|qty|quantity|days\s*\/\s*units|srv\s*units)\b/i;
+/** Content trailingText skips: a row holding none is read by the browser in one call. */
+const SKIPPED_CONTENT = 'script,style,noscript,template,iframe,object,embed,canvas,textarea,select,datalist,[hidden],[contenteditable]';
+
+/** The last 300 characters of a row's text (what trailingText reads, without a wrapper per node). */
+function rowTextOf(row: Element): string {
+  if (row.querySelector(SKIPPED_CONTENT) === null) return squash(row.textContent ?? '').slice(-300);
+  return trailingText(row, 300);
 }
 
 function tableInfo(table: Element, cache: DetectCache): TableInfo {
@@ -215,7 +245,13 @@ function tableInfo(table: Element, cache: DetectCache): TableInfo {
       for (let k = cellSpan(c); k > 0; k--) headers.push(text);
     }
   }
-  info = { headers, headerRow, ratios: new Map() };
+  const roleColumns: TableInfo['roleColumns'] = [];
+  headers?.forEach((h, col) => {
+    if (h === '') return;
+    if (MOD_HEADER_RE.test(h)) roleColumns.push({ col, role: 'mod' });
+    else if (UNITS_HEADER_RE.test(h)) roleColumns.push({ col, role: 'units' });
+  });
+  info = { headers, headerRow, roleColumns, ratios: new Map() };
   cache.tables.set(table, info);
   return info;
 }
@@ -274,8 +310,6 @@ function listInfo(list: Element, cache: DetectCache, isKnownCode: (code: string)
   return info;
 }
 
-const MOD_HEADER_RE = /^(?:mod(?:ifier)?s?|mod\s*\d|modifier\s*\d)\b/i;
-const UNITS_HEADER_RE = /\b(?:units?|qty|quantity|days\s*\/\s*units|srv\s*units)\b/i;
 
 /**
  * The scoring context of a text node: neighbouring text, label, and table column facts.
@@ -317,33 +351,28 @@ export function contextFor(
     return ctx;
   }
   const info = tableInfo(table, cache);
-  const col = columnIndex(cell);
+  if (cache.row.el !== row) cache.row = { el: row, text: rowTextOf(row), cells: plainCells(row, info) };
+  const cells = cache.row.cells;
+  const col = columnIndex(cell, cells !== null);
   if (row !== info.headerRow) {
     const header = info.headers?.[col];
     if (header) ctx.columnHeader = header;
     ctx.columnCodeRatio = columnRatio(table, info, col, isKnownCode);
   }
-  let rowText = cache.rows.get(row);
-  if (rowText === undefined) {
-    rowText = trailingText(row, 300);
-    cache.rows.set(row, rowText);
-  }
-  ctx.rowText = rowText;
+  ctx.rowText = cache.row.text;
 
   // Mod / Units cells of the same row, for a cell that holds just a code.
-  if (info.headers && row !== info.headerRow && singleCodeToken(squash(trailingText(cell, 40))) !== null) {
+  if (info.roleColumns.length > 0 && row !== info.headerRow && singleCodeToken(squash(trailingText(cell, 40))) !== null) {
     const mods: string[] = [];
     let units: number | null = null;
-    let idx = 0;
-    for (let c = row.firstElementChild; c; c = c.nextElementSibling) {
-      if (!isCell(c)) continue;
-      const h = info.headers[idx] ?? '';
-      idx += cellSpan(c);
-      if (c === cell || h === '') continue;
-      if (MOD_HEADER_RE.test(h)) {
+    for (const { col: k, role } of info.roleColumns) {
+      const c = cells ? cells[k] : cellAt(row, k);
+      // (A spanning cell covers several columns: read once, as the first of them.)
+      if (!c || c === cell || (!cells && columnIndex(c, false) !== k)) continue;
+      if (role === 'mod') {
         const list = parseModifierList(trailingText(c, 24));
         if (list) mods.push(...list);
-      } else if (UNITS_HEADER_RE.test(h) && units === null) {
+      } else if (units === null) {
         units = parseUnits(trailingText(c, 24));
       }
     }

@@ -1,29 +1,31 @@
 /**
- * One page's RVU Lens session: the scanner, hover/keyboard controller and popover, wired to the
+ * One page's RVU Lens session: the scanner, and the interactive part (hover/keyboard controller,
+ * popover: lib/detector/page-controller, loaded with page-ui.js on the first mark), wired to the
  * background through injected functions and to the user's settings. `startPageSession` is what
  * the content script's main() calls; everything it sets up is torn down by `stop()` (settings
  * turned off, extension context invalidated). Never throws into the page.
  */
 import type { CodeCard, CodeRequest } from '../card';
 import type { Strictness } from '../codes/types';
-import { POPOVER_TAG, type PopoverUi, type PopoverView } from '../ui/popover-tag';
-import { findCandidates } from '../codes/patterns';
-import type { HoverController } from './hover';
+import { POPOVER_TAG, type PageUi, type PopoverUi } from '../ui/popover-tag';
+import type { CodeSet } from '../codes/code-set';
+import type { PageController } from './page-controller';
 import { Scanner, type MarkData } from './scanner';
-import type { Mark } from './highlighter';
 import { highlightSupported } from './highlighter';
 
 export interface PageSessionDeps {
   lookup(requests: CodeRequest[]): Promise<Array<CodeCard | { code: string; error: string }>>;
-  /** Which of these codes the loaded schedules know (no cards built). */
-  knownCodes(codes: string[]): Promise<string[]>;
+  /** The loaded release's code set (asked once; again when the release changes). */
+  codeSet(): Promise<CodeSet>;
   strictness(): Strictness;
   openOrClosedShadowRoot?(el: Element): ShadowRoot | null;
   copy?(text: string): void;
   onError?(err: unknown): void;
   /** "Add to tally" from the popover (the background keeps the tally). */
   addToTally?(item: CodeRequest): Promise<unknown>;
-  /** Load the popover UI (Preact + Floating UI), kept out of the content script until first use. */
+  /** Load the controller (hover, keyboard, viewport registration), on the page's first mark. */
+  loadPageUi(): Promise<PageUi>;
+  /** Load the popover (Preact + Floating UI + the code card), on the first card opened. */
   loadPopoverUi(): Promise<PopoverUi>;
 }
 
@@ -37,89 +39,66 @@ export interface PageSession {
   reveal(key: string, index?: number): Promise<boolean>;
   /** Look up free text (a selection): opens the popover at the selection. */
   lookupText(text: string, anchor?: DOMRect): Promise<void>;
-  /** Forget cached cards (locality, setting or release changed). */
+  /** Forget cached cards (locality or setting changed). */
   refreshCards(): void;
+  /** A new release was loaded: forget cards, fetch its code set and scan again. */
+  refreshRelease(): void;
   stop(): void;
-}
-
-function requestKey(r: CodeRequest): string {
-  return `${r.code}|${(r.modifiers ?? []).join('-')}|${r.units ?? 1}`;
 }
 
 export function startPageSession(doc: Document, deps: PageSessionDeps): PageSession | null {
   if (!highlightSupported(doc.defaultView as Window & typeof globalThis)) return null;
   const abort = new AbortController();
-  let cards = new Map<string, Promise<CodeCard | null>>();
 
   const isOwnNode = (n: Node): boolean => {
     const el = n.nodeType === Node.ELEMENT_NODE ? (n as Element) : n.parentElement;
     return !!el && (el.localName === POPOVER_TAG || !!el.closest?.(POPOVER_TAG));
   };
 
-  const getCard = (req: CodeRequest): Promise<CodeCard | null> => {
-    const key = requestKey(req);
-    let p = cards.get(key);
-    if (!p) {
-      p = deps
-        .lookup([req])
-        .then((res) => {
-          const r = res[0];
-          return r && !('error' in r) ? r : null;
-        })
-        .catch((err) => {
-          cards.delete(key);
-          deps.onError?.(err);
-          return null;
-        });
-      cards.set(key, p);
+  // The release's codes, held in the tab: candidates are confirmed without a message (and the
+  // page's codes never leave it); cards are built on hover only.
+  let codes: CodeSet | null = null;
+  const loadCodes = async (): Promise<CodeSet | null> => {
+    // The service worker may be waking or seeding: retry twice before giving up.
+    for (let attempt = 0; attempt < 3 && !abort.signal.aborted; attempt++) {
+      try {
+        return await deps.codeSet();
+      } catch (err) {
+        deps.onError?.(err);
+        await new Promise((r) => setTimeout(r, 300 * (attempt + 1)));
+      }
     }
-    return p;
+    return null;
   };
 
   const scanner = new Scanner(doc, {
-    // Existence only (a key lookup per code in the background); cards are built on hover.
-    confirm: async (codes) => new Set(await deps.knownCodes(codes)),
+    isKnownCode: (code) => codes?.has(code) ?? false,
     strictness: deps.strictness,
     isOwnNode,
     openOrClosedShadowRoot: deps.openOrClosedShadowRoot,
     onError: deps.onError,
   });
 
-  // The interactive part (hover controller, popover: Preact + Floating UI) is loaded from its own
-  // file once the page has a mark, or on a keyboard / selection lookup: pages without codes never
-  // pay for it, and the script on every page stays small.
-  let openToken = 0;
-  interface Ui {
-    popover: PopoverView;
-    hover: HoverController<MarkData>;
-  }
-  let ui: Ui | null = null;
-  let uiLoading: Promise<Ui> | null = null;
-  const ensureUi = (): Promise<Ui> => {
+  // The interactive part comes in two files, each loaded when first needed, so pages without
+  // codes never pay for it and the script on every page stays small: the controller (hover,
+  // keyboard, viewport registration; a few kB) once the page has a mark, the popover (Preact,
+  // Floating UI, the code card) when a card is first opened.
+  let ui: PageController | null = null;
+  let uiLoading: Promise<PageController> | null = null;
+  const ensureUi = (): Promise<PageController> => {
     if (uiLoading) return uiLoading;
-    const loading = deps.loadPopoverUi().then((mod): Ui => {
+    const loading = deps.loadPageUi().then((mod) => {
       scanner.highlighter.setRegistrar(new mod.ViewportRegistrar<MarkData>(doc.defaultView as Window & typeof globalThis));
-      const hover: HoverController<MarkData> = new mod.HoverController<MarkData>(doc, {
+      ui = mod.createPageController(doc, {
         highlighter: scanner.highlighter,
+        marks: () => scanner.marks(),
         signal: abort.signal,
-        isOpen: () => popover.isOpen,
-        pointerOnPopover: () => popover.pointerInside,
-        close: () => {
-          openToken++;
-          popover.hide();
-        },
-        open: (mark: Mark<MarkData>) => {
-          const d = mark.data.detection;
-          showFor({ code: d.code, modifiers: d.modifiers, units: d.units ?? undefined }, () => mod.markRect(mark));
-        },
+        lookup: deps.lookup,
+        copy: deps.copy,
+        onError: deps.onError,
+        addToTally: deps.addToTally,
+        loadPopoverUi: deps.loadPopoverUi,
       });
-      const popover = mod.create(doc, {
-        onPointerEnter: () => hover.cancelClose(),
-        onPointerLeave: () => hover.scheduleClose(),
-        onCopy: (text) => deps.copy?.(text),
-        ...(deps.addToTally ? { onAddToTally: (card: CodeCard) => deps.addToTally!({ code: card.code, modifiers: card.modifiers, units: card.units }) } : {}),
-      });
-      ui = { popover, hover };
       return ui;
     });
     uiLoading = loading;
@@ -132,48 +111,44 @@ export function startPageSession(doc: Document, deps: PageSessionDeps): PageSess
     return loading;
   };
 
-  const showFor = (req: CodeRequest, anchor: () => DOMRect) => {
-    const token = ++openToken;
-    void Promise.all([ensureUi(), getCard(req)])
-      .then(([{ popover }, card]) => {
-        if (token !== openToken) return;
-        popover.show(card ? { card } : { message: `${req.code}: not in the loaded fee schedules.` }, anchor);
-      })
-      .catch((err: unknown) => deps.onError?.(err));
-  };
-
   scanner.onFirstMark = () => void ensureUi().catch(() => undefined);
-  void scanner.start();
+  void loadCodes().then((set) => {
+    if (!set || abort.signal.aborted) return;
+    codes = set;
+    void scanner.start();
+  });
 
   return {
     scanner,
     async step(direction) {
-      (await ensureUi()).hover.step(direction);
+      (await ensureUi()).step(direction);
     },
     pageCodes() {
       // Scan order (document order for a static page); no sort: the popup groups them anyway.
       return [...scanner.highlighter.marks].map((m) => ({ code: m.data.detection.code, modifiers: [...m.data.detection.modifiers], units: m.data.detection.units }));
     },
     async reveal(key, index) {
-      return (await ensureUi()).hover.reveal(scanner.marks(), (m) => [m.data.detection.code, ...m.data.detection.modifiers].join('-') === key, index);
+      return (await ensureUi()).reveal(key, index);
     },
     async lookupText(text, anchor) {
-      const c = findCandidates(text.trim().slice(0, 200))[0];
-      const rect = anchor ?? doc.getSelection()?.getRangeAt(0)?.getBoundingClientRect() ?? new DOMRect(20, 20, 0, 0);
-      if (!c) {
-        const { popover } = await ensureUi();
-        popover.show({ message: `“${text.trim().slice(0, 40)}” is not a CPT or HCPCS code.` }, () => rect);
-        return;
-      }
-      showFor({ code: c.code, modifiers: c.modifiers.map((m) => m.value), units: c.units ?? undefined }, () => rect);
+      return (await ensureUi()).lookupText(text, anchor);
     },
     refreshCards() {
-      cards = new Map();
-      if (ui?.popover.isOpen) ui.hover.closeNow();
+      ui?.refreshCards();
+    },
+    refreshRelease() {
+      this.refreshCards();
+      // Another release may know other codes: scan again with its set.
+      void loadCodes().then((set) => {
+        if (!set || abort.signal.aborted) return;
+        const first = codes === null;
+        codes = set;
+        void (first ? scanner.start() : scanner.rescan());
+      });
     },
     stop() {
       abort.abort();
-      ui?.popover.hide();
+      ui?.stop();
       scanner.stop();
     },
   };

@@ -1,28 +1,34 @@
 /**
- * The page scanner: walks text nodes incrementally (a TreeWalker resumed across slices of at most
- * SLICE_BUDGET_MS, so no task of ours blocks the page for long), confirms candidate codes against
- * the loaded release with ONE batched lookup per slice (cached per page), scores them in context,
- * and marks the confident ones with the Highlight API. Only text nodes that may hold a code (a
- * run of four digits) get visibility checks, so a page without codes costs one cheap walk.
+ * The page scanner: walks text nodes incrementally (a text-only TreeWalker resumed across slices of
+ * at most SLICE_BUDGET_MS, so no task of ours blocks the page for long), confirms candidate codes
+ * against the release's code set held in the tab (no message), scores them in context, and marks
+ * the confident ones with the Highlight API. Only text holding a known code gets ancestor and
+ * visibility checks, so a page without codes costs one cheap walk. Shadow roots are found by one
+ * selector query per tree (elements that can host one), not by visiting every element.
  * A MutationObserver feeds only changed subtrees back in, in idle time; a huge burst triggers one
  * debounced full rescan. Content-script only; everything is removed by `stop()`.
  */
 import { findCandidates } from '../codes/patterns';
 import type { Detection, Strictness } from '../codes/types';
 import { Highlighter, type Mark } from './highlighter';
-import { OWN_PREFIX, SHOW_ELEMENT, SHOW_TEXT, isInSkippedSubtree, isSkippedTag, mayHoldCode } from './text-walker';
-import { createDetectCache, detectInNodes, type DetectCache } from './candidates';
+import { OWN_PREFIX, SHOW_TEXT, isInSkippedSubtree, isSkippedTag, mayHoldCode } from './text-walker';
+import { createDetectCache, detectNode, type DetectCache, type DomDetection } from './candidates';
 import { SLICE_BUDGET_MS, whenIdle, yieldToPage } from './schedule';
 
 const TEXT_NODE = 3;
 /** Above this many mutation records before a flush, rescan the whole page once instead. */
 export const HUGE_MUTATIONS_COUNT = 10_000;
-/** Codes per lookup message (the background accepts 500). */
-const LOOKUP_BATCH = 480;
-/** Text nodes walked before they are marked. */
-const MARK_BATCH = 2000;
-/** Text nodes per detection call inside a slice. */
-const NODES_PER_STEP = 50;
+/** Text nodes handled between two looks at the clock. */
+const NODES_PER_CHECK = 32;
+/** Text longer than this is checked for a script/style parent before it is read for codes. */
+const LONG_TEXT = 256;
+/**
+ * Elements that can never host a shadow root we would scan (the HTML spec allows attachShadow
+ * only on custom elements and div, span, p, section, article, aside, header, footer, main, nav,
+ * blockquote, h1–h6, body): excluded from the host query so a big table costs no wrappers.
+ */
+const HOST_QUERY =
+  ':not(td,th,tr,tbody,thead,table,li,ul,ol,dl,dt,dd,a,b,i,u,em,strong,small,code,pre,sub,sup,abbr,time,br,hr,img,label,input,button,select,option,textarea,form,script,style,svg,path,g,use)';
 /** New marks are shown (handed to the Highlight) at most this often while a scan runs. */
 const SHOW_INTERVAL_MS = 400;
 /** Forgetting marks of removed rows walks every mark: at most this often. */
@@ -34,8 +40,8 @@ export interface MarkData {
 }
 
 export interface ScannerDeps {
-  /** Which of these codes exist in the loaded release (batched, de-duplicated by the caller). */
-  confirm(codes: string[]): Promise<Set<string>>;
+  /** Whether the loaded release knows this code (upper case, 5 characters): the tab's code set. */
+  isKnownCode(code: string): boolean;
   strictness(): Strictness;
   /** Elements of our own UI (the popover host) to ignore. */
   isOwnNode?(node: Node): boolean;
@@ -50,11 +56,11 @@ export class Scanner {
   readonly highlighter: Highlighter<MarkData>;
   /** Whether a mark was ever added (the page session loads its UI on the first one). */
   private marked = false;
-  /** code → exists in the release (true) or not (false). */
-  private readonly known = new Map<string, boolean>();
   /** Roots still to walk (document body, added subtrees, shadow roots), and the walk in progress. */
   private roots: Node[] = [];
   private walker: TreeWalker | null = null;
+  /** Detections waiting to be marked (handed over once per slice). */
+  private found: DomDetection[] = [];
   /** Text nodes queued directly (changed text). */
   private texts: Text[] = [];
   /** The text each node had when it was last scanned: unchanged nodes are not scanned twice. */
@@ -140,21 +146,29 @@ export class Scanner {
   }
 
   /**
-   * A TreeWalker over one root, without a filter: a filter is a call from the browser into script
-   * for every node (half a million on a 20,000-row table). The walk loop itself skips subtrees by
-   * tag ({@link enterElement}); attribute rules (hidden, contenteditable, ours) and visibility are
-   * checked later, only for text that holds a known code (detectInNodes, cached per element).
+   * A text-only TreeWalker over one root, without a filter: a filter is a call from the browser
+   * into script for every node, and visiting elements costs a script wrapper each (a 20,000-row
+   * table has a quarter of a million). Text under skipped elements (script, style, form fields,
+   * hidden, editable, ours) and invisible text are rejected later, through their ancestors, and
+   * only for text that holds a known code (detectNode, cached per element).
    */
   private walkerFor(root: Node): TreeWalker | null {
     if (root.nodeType !== Node.TEXT_NODE && isInSkippedSubtree(root)) return null;
     const doc = root.nodeType === Node.DOCUMENT_NODE ? (root as Document) : (root.ownerDocument ?? this.doc);
-    return doc.createTreeWalker(root, SHOW_ELEMENT | SHOW_TEXT);
+    this.queueShadowRoots(root);
+    return doc.createTreeWalker(root, SHOW_TEXT);
   }
 
-  /** Whether the walk enters an element's subtree (not script, style, form fields, our UI…); queues its shadow root. */
-  private enterElement(el: Element): boolean {
+  /** Queues the shadow roots hosted under `root` (and by `root` itself) for their own walks. */
+  private queueShadowRoots(root: Node): void {
+    if (root.nodeType === Node.ELEMENT_NODE) this.queueShadowRootOf(root as Element);
+    const hosts = (root as ParentNode).querySelectorAll?.(HOST_QUERY);
+    if (hosts) for (let i = 0; i < hosts.length; i++) this.queueShadowRootOf(hosts[i] as Element);
+  }
+
+  private queueShadowRootOf(el: Element): void {
     const name = el.localName;
-    if (isSkippedTag(name) || name.startsWith(OWN_PREFIX)) return false;
+    if (name.startsWith(OWN_PREFIX)) return;
     let sr: ShadowRoot | null | undefined = el.shadowRoot;
     // Closed roots through the extension API: a call per element is costly, and closed
     // shadow roots live on custom elements in practice.
@@ -169,7 +183,6 @@ export class Scanner {
       this.observe(sr);
       this.roots.push(sr);
     }
-    return true;
   }
 
   /** The next text node to scan, or null when everything queued has been walked. */
@@ -177,21 +190,15 @@ export class Scanner {
     for (;;) {
       const direct = this.texts.pop();
       if (direct) return direct;
-      const w = this.walker;
-      if (w) {
-        let n = w.nextNode();
-        while (n) {
-          if (n.nodeType === TEXT_NODE) return n as Text;
-          n = this.enterElement(n as Element) ? w.nextNode() : skipSubtree(w);
-        }
-        this.walker = null;
-      }
+      const n = this.walker?.nextNode();
+      if (n) return n as Text;
+      this.walker = null;
       const root = this.roots.shift();
       if (!root) return null;
       if (!root.isConnected) continue;
       if (root.nodeType === Node.TEXT_NODE) return root as Text;
-      // An added element: its own tag and shadow root (the walk below sees only its descendants).
-      if (root.nodeType === Node.ELEMENT_NODE && !this.enterElement(root as Element)) continue;
+      // An added element that is itself skipped (a script, our UI…).
+      if (root.nodeType === Node.ELEMENT_NODE && (isSkippedTag((root as Element).localName) || (root as Element).localName.startsWith(OWN_PREFIX))) continue;
       this.walker = this.walkerFor(root);
     }
   }
@@ -209,52 +216,59 @@ export class Scanner {
   }
 
   private async drain(): Promise<void> {
-    while (!this.stopped) {
-      const batch: Text[] = [];
-      const unknown = new Set<string>();
-      // Walk and extract candidate codes, slice by slice, until there is a message's worth of
-      // codes to confirm (or text to mark), or nothing left to walk.
-      let walked = false;
-      for (let t0 = performance.now(), checked = 0; batch.length < MARK_BATCH && unknown.size < LOOKUP_BATCH; ) {
-        if ((++checked & 63) === 0 && performance.now() - t0 >= SLICE_BUDGET_MS) {
-          await yieldToPage(this.win);
-          if (this.stopped) return;
-          t0 = performance.now();
-        }
-        const node = this.nextText();
-        if (!node) {
-          walked = true;
-          break;
-        }
-        const data = node.data;
-        if (!mayHoldCode(data)) continue;
-        const candidates = findCandidates(data);
-        // Only text with a candidate is remembered: most numbers on a page are not code-shaped.
-        if (!candidates.length || this.scanned.get(node) === data) continue;
-        this.scanned.set(node, data);
-        batch.push(node);
-        for (const c of candidates) {
-          if (!this.known.has(c.code)) unknown.add(c.code);
-          if (c.range && !this.known.has(c.range.partner)) unknown.add(c.range.partner);
-        }
-      }
-      if (!batch.length && walked) break;
-      if (unknown.size) await this.confirm([...unknown]);
-      if (this.stopped) return;
-      // Detect and mark, NODES_PER_STEP at a time, yielding between slices.
-      for (let i = 0; i < batch.length && !this.stopped; ) {
-        const t1 = performance.now();
-        while (i < batch.length && performance.now() - t1 < SLICE_BUDGET_MS) {
-          const part = batch.slice(i, i + NODES_PER_STEP).filter((n) => n.isConnected);
-          i += NODES_PER_STEP;
-          this.mark(part);
-        }
+    const env = {
+      isKnownCode: this.deps.isKnownCode,
+      strictness: this.deps.strictness(),
+      isVisible: (el: Element) => this.isVisible(el),
+      cache: this.cache,
+    };
+    for (let t0 = performance.now(), n = 0; !this.stopped; ) {
+      if (++n % NODES_PER_CHECK === 0 && performance.now() - t0 >= SLICE_BUDGET_MS) {
+        this.markFound();
         this.showMarks(false);
         await yieldToPage(this.win);
+        if (this.stopped) return;
+        t0 = performance.now();
+        // A mutation flush may have started a new pass (fresh caches); strictness may have changed.
+        env.cache = this.cache;
+        env.strictness = this.deps.strictness();
       }
-      await yieldToPage(this.win);
+      const node = this.nextText();
+      if (!node) break;
+      const data = node.data;
+      if (!mayHoldCode(data)) continue;
+      // Long text under a script or style: not read for codes at all.
+      if (data.length > LONG_TEXT) {
+        const parent = node.parentNode as Element | null;
+        if (parent?.nodeType === 1 && isSkippedTag(parent.localName)) continue;
+      }
+      // Only text with a known code is remembered: most numbers on a page are not codes.
+      const candidates = findCandidates(data);
+      if (!candidates.some((c) => this.deps.isKnownCode(c.code)) || this.scanned.get(node) === data) continue;
+      this.scanned.set(node, data);
+      detectNode(node, env, env.cache, this.found, true, false);
     }
+    this.markFound();
     this.showMarks(true);
+  }
+
+  /** Hands this slice's detections to the Highlight (registry and stylesheet restored if wiped). */
+  private markFound(): void {
+    const found = this.found;
+    if (!found.length) return;
+    this.found = [];
+    this.highlighter.ensureRegistered();
+    let added = 0;
+    for (const f of found) {
+      if (this.highlighter.add(f.node, f.start, f.end, { detection: f.detection })) added++;
+    }
+    if (added) {
+      if (!this.marked) {
+        this.marked = true;
+        this.onFirstMark?.();
+      }
+      this.deps.onMarksChanged?.();
+    }
   }
 
   /**
@@ -273,53 +287,6 @@ export class Scanner {
     this.highlighter.flush();
   }
 
-
-  private async confirm(codes: string[]): Promise<void> {
-    const parts: string[][] = [];
-    for (let i = 0; i < codes.length; i += LOOKUP_BATCH) parts.push(codes.slice(i, i + LOOKUP_BATCH));
-    // Batches in parallel: the background answers each with one indexed read.
-    await Promise.all(parts.map((part) => this.confirmPart(part)));
-  }
-
-  private async confirmPart(part: string[]): Promise<void> {
-    // The service worker may be waking or busy: retry twice before leaving the codes unknown.
-    for (let attempt = 0; attempt < 3; attempt++) {
-      try {
-        const found = await this.deps.confirm(part);
-        for (const c of part) this.known.set(c, found.has(c));
-        return;
-      } catch (err) {
-        this.deps.onError?.(err);
-        if (this.stopped) return;
-        await new Promise((r) => this.win.setTimeout(r, 300 * (attempt + 1)));
-      }
-    }
-  }
-
-
-  private mark(nodes: Text[]): void {
-    if (!nodes.length) return;
-    const found = detectInNodes(nodes, {
-      isKnownCode: (code) => this.known.get(code) === true,
-      strictness: this.deps.strictness(),
-      isVisible: (el) => this.isVisible(el),
-      cache: this.cache,
-    });
-    if (!found.length) return;
-    // A page may have wiped the highlight registry or our stylesheet: put them back.
-    this.highlighter.ensureRegistered();
-    let added = 0;
-    for (const f of found) {
-      if (this.highlighter.add(f.node, f.start, f.end, { detection: f.detection })) added++;
-    }
-    if (added) {
-      if (!this.marked) {
-        this.marked = true;
-        this.onFirstMark?.();
-      }
-      this.deps.onMarksChanged?.();
-    }
-  }
 
   // ---- dynamic pages ----
 
@@ -390,14 +357,5 @@ export class Scanner {
       this.lastPrune = performance.now();
       if (this.highlighter.prune() > 0) this.deps.onMarksChanged?.();
     }, wait);
-  }
-}
-
-/** Moves the walker past the current node's subtree: to its next sibling, or an ancestor's. */
-function skipSubtree(w: TreeWalker): Node | null {
-  for (;;) {
-    const next = w.nextSibling();
-    if (next) return next;
-    if (!w.parentNode()) return null;
   }
 }

@@ -8,6 +8,7 @@
  */
 import { codeKindAt } from '../codes/patterns.ts';
 import type { Candidate, CodeKind, Strictness, Tier } from '../codes/types.ts';
+import { words } from './words.ts';
 
 /** What the DOM layer (or a caller) knows about where the string sits. Every field is optional. */
 export interface DetectContext {
@@ -72,58 +73,57 @@ const W = {
   negHeader: -0.7,
 } as const;
 
-const POS_LABELS = new Set([
-  'cpt', 'cpts', 'hcpcs', 'cdt', 'proc', 'procs', 'procedure', 'procedures', 'code', 'codes',
-  'svc', 'service', 'services', 'px', 'hc', 'hcpc',
-]);
+const POS_LABELS = words(`
+  cpt cpts hcpcs cdt proc procs procedure procedures code codes
+  svc service services px hc hcpc
+`);
 
 /** Words that turn a following "code" into something else ("zip code", "reason code"). */
-const NEG_CODE_QUALIFIERS = new Set([
-  'zip', 'postal', 'post', 'area', 'dx', 'icd', 'icd10', 'diagnosis', 'diag', 'reason', 'adjustment', 'adj',
-  'remark', 'carc', 'rarc', 'revenue', 'rev', 'group', 'promo', 'discount', 'access', 'security', 'country',
-  'tax', 'bar', 'qr', 'status', 'pos', 'place', 'type', 'bill', 'payer', 'error', 'verification',
-  'confirmation', 'authorization', 'auth', 'referral', 'ndc', 'drg', 'taxonomy', 'coupon', 'sort', 'routing',
-]);
+const NEG_CODE_QUALIFIERS = words(`
+  zip postal post area dx icd icd10 diagnosis diag reason adjustment adj
+  remark carc rarc revenue rev group promo discount access security country
+  tax bar qr status pos place type bill payer error verification
+  confirmation authorization auth referral ndc drg taxonomy coupon sort routing
+`);
 
-const NEG_LABELS = new Set([
-  // addresses and contact
-  'zip', 'zipcode', 'postal', 'postcode', 'phone', 'tel', 'telephone', 'fax', 'ph', 'cell', 'mobile', 'ext',
-  'pager', 'suite', 'ste', 'box', 'apt', 'bldg', 'room', 'rm', 'floor', 'fl',
-  // identifiers
-  'claim', 'clm', 'acct', 'account', 'check', 'chk', 'cheque', 'eft', 'trace', 'member', 'mbr', 'subscriber',
-  'mrn', 'npi', 'ndc', 'icn', 'dcn', 'tcn', 'tin', 'ein', 'ssn', 'invoice', 'inv', 'policy', 'group', 'grp',
-  'ref', 'reference', 'id', 'no', 'nbr', 'num', 'number', 'accession', 'specimen', 'batch', 'lot',
-  'serial', 'sn', 'po', 'ticket', 'confirmation', 'authorization', 'auth',
-  'payer', 'routing', 'badge', 'employee', 'emp', 'sku', 'part', 'model',
-  // dates, versions, citations
-  'date', 'dob', 'dos', 'born', 'julian', 'dated', 'issued', 'version', 'ver', 'v', 'build', 'release',
-  'firmware', 'vol', 'volume', 'pp', 'p', 'page', 'pages', 'doi', 'pmid', 'pmcid', 'issn', 'isbn', 'chapter',
-  'section', 'sec', 'year', 'fy',
-  // diagnoses and money
-  'icd', 'icd10', 'icd9', 'dx', 'diagnosis', 'diagnoses', 'diag', 'drg', 'revenue', 'rev', 'usd', 'amount',
-  'amt', 'total', 'balance', 'bal', 'price', 'cost',
-]);
+/** Label words that make a number something else: addresses and contact, identifiers, dates, versions and citations, diagnoses and money. */
+const NEG_LABELS = words(`
+  zip zipcode postal postcode phone tel telephone fax ph cell mobile ext
+  pager suite ste box apt bldg room rm floor fl
+  claim clm acct account check chk cheque eft trace member mbr subscriber
+  mrn npi ndc icn dcn tcn tin ein ssn invoice inv policy group grp
+  ref reference id no nbr num number accession specimen batch lot
+  serial sn po ticket confirmation authorization auth
+  payer routing badge employee emp sku part model
+  date dob dos born julian dated issued version ver v build release
+  firmware vol volume pp p page pages doi pmid pmcid issn isbn chapter
+  section sec year fy
+  icd icd10 icd9 dx diagnosis diagnoses diag drg revenue rev usd amount
+  amt total balance bal price cost
+`);
 
-const POS_WORDS = new Set([
-  'cpt', 'hcpcs', 'cdt', 'code', 'codes', 'coded', 'coding', 'proc', 'procedure', 'procedures', 'service',
-  'services', 'svc', 'mod', 'modifier', 'modifiers', 'units', 'unit', 'billed', 'billing', 'allowed', 'paid',
-  'rvu', 'rvus', 'wrvu', 'wrvus', 'visit', 'visits', 'charge', 'charges', 'hc',
-  // coding verbs and service words
-  'bill', 'billable', 'report', 'reported', 'reporting', 'submit', 'submitted', 'performed', 'injection',
-  'injections', 'guidance', 'surgeon', 'assistant', 'dispense', 'dispensed', 'ordered',
-]);
+// coding verbs and service words
+const POS_WORDS = words(`
+  cpt hcpcs cdt code codes coded coding proc procedure procedures service
+  services svc mod modifier modifiers units unit billed billing allowed paid
+  rvu rvus wrvu wrvus visit visits charge charges hc
+  bill billable report reported reporting submit submitted performed injection
+  injections guidance surgeon assistant dispense dispensed ordered
+`);
 
-const NEG_WORDS = new Set([
-  'zip', 'zipcode', 'postal', 'phone', 'tel', 'telephone', 'fax', 'address', 'street', 'suite', 'avenue',
-]);
+const NEG_WORDS = words(`
+  zip zipcode postal phone tel telephone fax address street suite avenue
+`);
 
-const ICD_WORDS = new Set(['icd', 'icd10', 'dx', 'diagnosis', 'diagnoses', 'diag']);
+const ICD_WORDS = words(`
+  icd icd10 dx diagnosis diagnoses diag
+`);
 
-const STREET_SUFFIXES = new Set([
-  'st', 'street', 'ave', 'avenue', 'rd', 'road', 'blvd', 'boulevard', 'drive', 'ln', 'lane', 'way', 'ct',
-  'court', 'pl', 'place', 'pkwy', 'parkway', 'hwy', 'highway', 'cir', 'circle', 'ter', 'terrace', 'trl',
-  'trail', 'sq', 'square',
-]);
+const STREET_SUFFIXES = words(`
+  st street ave avenue rd road blvd boulevard drive ln lane way ct
+  court pl place pkwy parkway hwy highway cir circle ter terrace trl
+  trail sq square
+`);
 
 const STATES = new Set(
   ('AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND ' +
@@ -142,19 +142,50 @@ function tokens(s: string): string[] {
   return s.match(TOKEN_RE) ?? [];
 }
 
-/** Row text → its tokens: the cells of one row share them (bounded: cleared when full). */
-const rowTokenCache = new Map<string, string[]>();
+interface Keywords {
+  /** The first positive / negative keyword, whether a diagnosis word occurs. */
+  pos: string | undefined;
+  neg: string | undefined;
+  icd: boolean;
+}
 
-/** Tokens of the row text, computed once per row. */
-function rowTokens(ctx: DetectContext): string[] {
-  if (!ctx.rowText) return [];
-  let toks = rowTokenCache.get(ctx.rowText);
-  if (!toks) {
-    toks = tokens(ctx.rowText.slice(0, 300));
-    if (rowTokenCache.size >= 2000) rowTokenCache.clear();
-    rowTokenCache.set(ctx.rowText, toks);
+/** Adds the keywords of `toks` to `k` (first positive and negative word win). */
+function scanKeywords(toks: readonly string[], k: Keywords): void {
+  for (const t of toks) {
+    const w = t.toLowerCase();
+    if (k.pos === undefined && POS_WORDS.has(w)) k.pos = w;
+    if (k.neg === undefined && NEG_WORDS.has(w)) k.neg = w;
+    if (ICD_WORDS.has(w)) k.icd = true;
   }
-  return toks;
+}
+
+/** The row's keywords: the cells of one row share them (bounded cache, cleared when full). */
+const rowKeywordCache = new Map<string, Keywords>();
+
+function rowKeywords(ctx: DetectContext): Keywords | null {
+  if (!ctx.rowText) return null;
+  let k = rowKeywordCache.get(ctx.rowText);
+  if (!k) {
+    k = { pos: undefined, neg: undefined, icd: false };
+    scanKeywords(tokens(ctx.rowText.slice(0, 300)), k);
+    if (rowKeywordCache.size >= 2000) rowKeywordCache.clear();
+    rowKeywordCache.set(ctx.rowText, k);
+  }
+  return k;
+}
+
+/** A column header's verdict: every cell of the column shares it (bounded cache). */
+const headerCache = new Map<string, { positive: boolean; negative: boolean }>();
+
+function headerVerdict(header: string): { positive: boolean; negative: boolean } {
+  let v = headerCache.get(header);
+  if (!v) {
+    const positive = POSITIVE_HEADER_RE.test(header);
+    v = { positive, negative: NEGATIVE_HEADER_RE.test(header) && !(positive && !/date|dos|dob|#/.test(header)) };
+    if (headerCache.size >= 500) headerCache.clear();
+    headerCache.set(header, v);
+  }
+  return v;
 }
 
 function isCodeShaped(tok: string): boolean {
@@ -289,18 +320,15 @@ export function scoreCandidate(input: ScoreInput): ScoreResult {
   if (label.hash && !labelPositive) add(W.hash, 'neg:hash');
 
   // --- keywords in the window (and the row) ---
-  const kwBefore = tokens(text.slice(Math.max(0, c.start - 80), c.start));
-  let pos: string | undefined;
-  let neg: string | undefined;
-  let icd = false;
-  for (const list of [kwBefore, tokens(after), labelToks, rowTokens(ctx)]) {
-    for (const t of list) {
-      const w = t.toLowerCase();
-      if (pos === undefined && POS_WORDS.has(w)) pos = w;
-      if (neg === undefined && NEG_WORDS.has(w)) neg = w;
-      if (ICD_WORDS.has(w)) icd = true;
-    }
-  }
+  const kw: Keywords = { pos: undefined, neg: undefined, icd: false };
+  scanKeywords(tokens(text.slice(Math.max(0, c.start - 80), c.start)), kw);
+  scanKeywords(tokens(after), kw);
+  scanKeywords(labelToks, kw);
+  // The row's own (the same for every cell of the row), after the nearer ones.
+  const row = rowKeywords(ctx);
+  let pos = kw.pos ?? row?.pos;
+  const neg = kw.neg ?? row?.neg;
+  let icd = kw.icd || (row?.icd ?? false);
   // Diagnosis labels reach further: "Diagnosis: M1711 (…), G4733 (…), E1100."
   if (!icd) for (const t of beforeToks) if (ICD_WORDS.has(t.toLowerCase())) icd = true;
   if (pos === undefined && /\bE\/M\b/i.test(text.slice(Math.max(0, c.start - 80), c.start) + after)) pos = 'e/m';
@@ -339,10 +367,10 @@ export function scoreCandidate(input: ScoreInput): ScoreResult {
   const header = (ctx.columnHeader ?? '').toLowerCase().trim();
   let negHeader = false;
   if (header !== '') {
-    const positive = POSITIVE_HEADER_RE.test(header);
-    negHeader = NEGATIVE_HEADER_RE.test(header) && !(positive && !/date|dos|dob|#/.test(header));
+    const v = headerVerdict(header);
+    negHeader = v.negative;
     if (negHeader) add(W.negHeader, 'neg:header');
-    else if (positive) add(W.header, 'header');
+    else if (v.positive) add(W.header, 'header');
   }
   if (!negHeader && ctx.columnCodeRatio !== undefined) {
     if (ctx.columnCodeRatio >= 0.5) add(W.columnRatioHigh, 'column');

@@ -10,14 +10,15 @@
  * `aria-hidden="true"` is NOT skipped: it hides content from screen readers, not from the eye.
  */
 
+import { words } from './words.ts';
+
 /** The prefix of every element, class and id the extension creates. */
 export const OWN_PREFIX = 'rvu-lens';
 
-const SKIP_TAGS = new Set([
-  'SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'HEAD', 'TITLE', 'META', 'LINK', 'IFRAME', 'FRAME', 'OBJECT',
-  'EMBED', 'CANVAS', 'INPUT', 'TEXTAREA', 'SELECT', 'OPTION', 'OPTGROUP', 'DATALIST',
-]);
-const SKIP_LOCAL_NAMES = new Set([...SKIP_TAGS].map((t) => t.toLowerCase()));
+const SKIP_LOCAL_NAMES = words(`
+  script style noscript template head title meta link iframe frame object
+  embed canvas input textarea select option optgroup datalist
+`);
 
 /** Whether elements with this (lower-case) local name are skipped with their subtree. */
 export function isSkippedTag(localName: string): boolean {
@@ -78,7 +79,7 @@ export function shouldSkipElement(el: Element): boolean {
 export function isInSkippedSubtree(
   node: Node,
   isVisible?: (el: Element) => boolean,
-  cache?: WeakMap<Element, boolean>,
+  cache?: Pick<Map<Element, boolean>, 'get' | 'set'>,
 ): boolean {
   const path: Element[] = [];
   let result = false;

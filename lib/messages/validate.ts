@@ -47,7 +47,7 @@ const tallyAction = z.discriminatedUnion('type', [
 
 const schemas = {
   lookupCodes: z.object({ requests: z.array(codeRequest).max(MAX_BATCH) }),
-  knownCodes: z.object({ codes: z.array(code).max(MAX_BATCH) }),
+  codeSet: z.undefined(),
   tallyAdd: z.object({ items: z.array(codeRequest).min(1).max(50) }),
   getTally: z.object({ releaseId: z.string().max(20).nullable().optional(), applyMpp: z.boolean().optional() }),
   tallyAction: z.object({ action: tallyAction, applyMpp: z.boolean().optional() }),

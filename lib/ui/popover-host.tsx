@@ -10,9 +10,6 @@ import { CodeCard } from '../../components/code-card';
 import cardCss from '../../components/code-card.css?inline';
 import themeCss from '../../components/theme.css?inline';
 import type { CodeCard as Card } from '../card';
-import { HoverController } from '../detector/hover';
-import { markRect } from '../detector/highlighter';
-import { ViewportRegistrar } from '../detector/viewport';
 import { POPOVER_TAG, type PopoverHooks, type PopoverUi, type PopoverView } from './popover-tag';
 
 export { POPOVER_TAG };
@@ -155,10 +152,7 @@ export class PopoverHost implements PopoverView {
 
 const cardKey = (card: Card): string => `${[card.code, ...card.modifiers].join('-')}x${card.units}`;
 
-/** The module the content script loads on first hover (see entrypoints/popover-ui.ts). */
+/** The module the content script loads when it first opens a card (see entrypoints/popover-ui.ts). */
 export const popoverUi: PopoverUi = {
   create: (doc, hooks) => new PopoverHost(doc, hooks),
-  HoverController,
-  ViewportRegistrar,
-  markRect,
 };

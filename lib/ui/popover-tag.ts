@@ -21,11 +21,13 @@ export interface PopoverHooks {
   onAddToTally?: (card: import('../card').CodeCard) => void | Promise<unknown>;
 }
 
-/** The lazily loaded interactive module (hover controller, Preact popover, Floating UI, the code card). */
+/** The lazily loaded popover module (Preact, Floating UI, the code card): entrypoints/popover-ui.ts. */
 export interface PopoverUi {
   create(doc: Document, hooks: PopoverHooks): PopoverView;
-  HoverController: typeof import('../detector/hover').HoverController;
+}
+
+/** The lazily loaded controller module (hover, keyboard, viewport registration): entrypoints/page-ui.ts. */
+export interface PageUi {
+  createPageController: typeof import('../detector/page-controller').createPageController;
   ViewportRegistrar: typeof import('../detector/viewport').ViewportRegistrar;
-  /** A mark's bounding rect (kept out of the content script with the rest of the geometry). */
-  markRect: typeof import('../detector/highlighter').markRect;
 }

@@ -1,10 +1,12 @@
-// The scanner's confirmation message (`knownCodes`) must know exactly the codes a hover answers with
-// a card (`buildCards`): checked on the real release in fake-indexeddb, on real codes of every
-// schedule and on random code-shaped strings (ZIP codes collide with CPT codes).
+// The code set the scanner confirms candidates with (`codeSet` message: allKnownCodes → encoded bit
+// set) must know exactly the codes a hover answers with a card (`buildCards`): checked on the real
+// release in fake-indexeddb, on real codes of every schedule and on random code-shaped strings
+// (ZIP codes collide with CPT codes).
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildDataset } from '../../lib/cms/build-dataset';
-import { knownCodes } from '../../lib/db/queries';
-import { replaceRelease } from '../../lib/db/release';
+import { CodeSet, encodeCodeSet } from '../../lib/codes/code-set';
+import { allKnownCodes } from '../../lib/db/queries';
+import { activeCodeSet, replaceRelease } from '../../lib/db/release';
 import { RvuLensDB } from '../../lib/db/schema';
 import { buildCards } from '../../lib/pricing/cards';
 import { readDefaultSources } from '../../data/pipeline/read-source';
@@ -19,7 +21,7 @@ function prng(seed: number): () => number {
   return () => ((s = (s * 1664525 + 1013904223) >>> 0), s / 2 ** 32);
 }
 
-describe('knownCodes', () => {
+describe('the code set', () => {
   it('agrees with buildCards on 2,000 codes from every schedule and random strings', { timeout: 120_000 }, async () => {
     await replaceRelease(db, ds, { origin: 'bundled', seededBy: 'test' });
     const rnd = prng(7);
@@ -39,8 +41,12 @@ describe('knownCodes', () => {
         if (!('error' in c)) viaCards.push(part[k]!);
       });
     }
-    const known: string[] = [];
-    for (let i = 0; i < codes.length; i += 500) known.push(...(await knownCodes(db, codes.slice(i, i + 500))));
+    const all = await allKnownCodes(db);
+    const set = new CodeSet(encodeCodeSet(all));
+    const known = codes.filter((c) => set.has(c));
+    // Every code of the release has a shape the set holds, except codes the detector never finds.
+    const unshaped = [...all].filter((c) => !set.has(c));
+    expect(unshaped.every((c) => !/^(?:\d{5}|\d{4}[FTUM]|[A-Z]\d{4})$/.test(c))).toBe(true);
     expect(new Set(known)).toEqual(new Set(viaCards));
     // Real codes of each schedule are known; the random ZIP-like ones mostly are not.
     expect(known).toEqual(expect.arrayContaining(['99213', '80053', '0037U', 'E0114', 'L1830', 'C1776', 'G0438']));
@@ -49,8 +55,18 @@ describe('knownCodes', () => {
     expect(known.length).toBeLessThan(1500);
   });
 
-  it('upper-cases, de-duplicates, keeps the order asked, and answers [] for nothing', async () => {
-    expect(await knownCodes(db, ['g0438', '99213', 'G0438', '12'])).toEqual(['G0438', '99213']);
-    expect(await knownCodes(db, [])).toEqual([]);
+  it('is stored with the release, and rebuilt from the tables (then stored) when missing', async () => {
+    const fromTables = encodeCodeSet(await allKnownCodes(db));
+    expect(await activeCodeSet(db)).toBe(fromTables);
+    const rec = (await db.stats.toArray())[0]!;
+    await db.stats.put({ release: rec.release, stats: rec.stats });
+    expect(await activeCodeSet(db)).toBe(fromTables);
+    expect((await db.stats.get(rec.release))?.codeSet).toBe(fromTables);
+  });
+
+  it('is case-insensitive and answers false for shapes it cannot hold', async () => {
+    const set = new CodeSet(encodeCodeSet(await allKnownCodes(db)));
+    expect(['g0438', '99213', 'G0438', '0037u'].map((c) => set.has(c))).toEqual([true, true, true, true]);
+    expect(['12', '992131', '', '9921X', 'Z9999'].map((c) => set.has(c))).toEqual([false, false, false, false, false]);
   });
 });

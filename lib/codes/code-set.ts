@@ -1,0 +1,72 @@
+/**
+ * The loaded release's codes as a compact membership set, for the page scanner: one bit per
+ * possible code shape the detector recognises (400,000 bits = 50 kB, 66,668 characters of
+ * base64). The background builds it once per release from the database's index keys; each page
+ * asks for it once, so the scanner knows at once whether a code-shaped string is a real code —
+ * no message per batch of candidates, and the page's codes never leave the tab at all.
+ * Pure (no browser APIs beyond `atob`/`btoa`, present in pages, workers and Node).
+ *
+ * Layout (the shapes `codeKindAt` accepts; anything else is not a code the scanner can find):
+ *   `ddddd`                → 0 … 99,999            (CPT, the number itself)
+ *   `dddd` + F | T | U | M → 100,000 … 139,999     (Category II / III, PLA, MAAA)
+ *   letter A–Z + `dddd`    → 140,000 … 399,999     (HCPCS Level II, dental)
+ */
+
+/** Number of bits in the set. */
+export const CODE_SPACE = 400_000;
+const SUFFIXES = 'FTUM';
+
+function digit(code: string, i: number): number {
+  const c = code.charCodeAt(i) - 48;
+  return c >= 0 && c <= 9 ? c : -1;
+}
+
+/** The bit of a code (upper case, 5 characters) in the set, or -1 for a shape it cannot hold. */
+export function codeIndex(code: string): number {
+  if (code.length !== 5) return -1;
+  const d1 = digit(code, 1);
+  const d2 = digit(code, 2);
+  const d3 = digit(code, 3);
+  if (d1 < 0 || d2 < 0 || d3 < 0) return -1;
+  const mid = d1 * 100 + d2 * 10 + d3;
+  const d0 = digit(code, 0);
+  const d4 = digit(code, 4);
+  if (d0 >= 0) {
+    if (d4 >= 0) return d0 * 10_000 + mid * 10 + d4;
+    const k = SUFFIXES.indexOf(code.charAt(4));
+    return k < 0 ? -1 : 100_000 + k * 10_000 + d0 * 1000 + mid;
+  }
+  const letter = code.charCodeAt(0) - 65;
+  if (letter < 0 || letter > 25 || d4 < 0) return -1;
+  return 140_000 + letter * 10_000 + mid * 10 + d4;
+}
+
+/** Base64 of the bit set of `codes` (shapes {@link codeIndex} cannot hold are left out). */
+export function encodeCodeSet(codes: Iterable<string>): string {
+  const bytes = new Uint8Array(CODE_SPACE / 8);
+  for (const code of codes) {
+    const i = codeIndex(code.toUpperCase());
+    if (i >= 0) bytes[i >> 3]! |= 1 << (i & 7);
+  }
+  let bin = '';
+  for (let i = 0; i < bytes.length; i += 8192) bin += String.fromCharCode(...bytes.subarray(i, i + 8192));
+  return btoa(bin);
+}
+
+/** Membership in an encoded set. Throws on a string that is not one (wrong length, not base64). */
+export class CodeSet {
+  private readonly bits: string;
+
+  constructor(encoded: string) {
+    const bits = atob(encoded);
+    if (bits.length !== CODE_SPACE / 8) throw new Error(`Not a code set: ${bits.length} bytes instead of ${CODE_SPACE / 8}`);
+    this.bits = bits;
+  }
+
+  /** Whether the release knows `code` (case-insensitive). */
+  has(code: string): boolean {
+    let i = codeIndex(code);
+    if (i < 0) i = codeIndex(code.toUpperCase());
+    return i >= 0 && ((this.bits.charCodeAt(i >> 3) >> (i & 7)) & 1) === 1;
+  }
+}

@@ -1,0 +1,129 @@
+/**
+ * The interactive half of a page session, loaded with page-ui.js on the page's first mark: the
+ * hover/keyboard controller, the card cache, and the popover (loaded from popover-ui.js when a
+ * card is first opened). Kept out of the content script that runs on every page.
+ * Content-script only; never throws into the page.
+ */
+import type { CodeCard, CodeRequest } from '../card';
+import { findCandidates } from '../codes/patterns';
+import type { PopoverUi, PopoverView } from '../ui/popover-tag';
+import type { Highlighter, Mark } from './highlighter';
+import { HoverController } from './hover';
+import { markRect } from './highlighter';
+import type { MarkData } from './scanner';
+
+export interface ControllerDeps {
+  highlighter: Highlighter<MarkData>;
+  /** Every mark in document order. */
+  marks(): Mark<MarkData>[];
+  signal: AbortSignal;
+  lookup(requests: CodeRequest[]): Promise<Array<CodeCard | { code: string; error: string }>>;
+  copy?(text: string): void;
+  onError?(err: unknown): void;
+  addToTally?(item: CodeRequest): Promise<unknown>;
+  loadPopoverUi(): Promise<PopoverUi>;
+}
+
+/** What the page session asks of the controller (see PageSession for each). */
+export interface PageController {
+  step(direction: 1 | -1): void;
+  reveal(key: string, index?: number): Promise<boolean>;
+  lookupText(text: string, anchor?: DOMRect): Promise<void>;
+  refreshCards(): void;
+  stop(): void;
+}
+
+function requestKey(r: CodeRequest): string {
+  return `${r.code}|${(r.modifiers ?? []).join('-')}|${r.units ?? 1}`;
+}
+
+export function createPageController(doc: Document, deps: ControllerDeps): PageController {
+  let cards = new Map<string, Promise<CodeCard | null>>();
+  let openToken = 0;
+  let popover: PopoverView | null = null;
+  let popoverLoading: Promise<PopoverView> | null = null;
+
+  const getCard = (req: CodeRequest): Promise<CodeCard | null> => {
+    const key = requestKey(req);
+    let p = cards.get(key);
+    if (!p) {
+      p = deps
+        .lookup([req])
+        .then((res) => {
+          const r = res[0];
+          return r && !('error' in r) ? r : null;
+        })
+        .catch((err) => {
+          cards.delete(key);
+          deps.onError?.(err);
+          return null;
+        });
+      cards.set(key, p);
+    }
+    return p;
+  };
+
+  const hover: HoverController<MarkData> = new HoverController<MarkData>(doc, {
+    highlighter: deps.highlighter,
+    signal: deps.signal,
+    isOpen: () => popover?.isOpen ?? false,
+    pointerOnPopover: () => popover?.pointerInside ?? false,
+    close: () => {
+      openToken++;
+      popover?.hide();
+    },
+    open: (mark: Mark<MarkData>) => {
+      const d = mark.data.detection;
+      showFor({ code: d.code, modifiers: d.modifiers, units: d.units ?? undefined }, () => markRect(mark));
+    },
+  });
+
+  const ensurePopover = (): Promise<PopoverView> => {
+    popoverLoading ??= deps.loadPopoverUi().then((mod) => {
+      popover = mod.create(doc, {
+        onPointerEnter: () => hover.cancelClose(),
+        onPointerLeave: () => hover.scheduleClose(),
+        onCopy: (text) => deps.copy?.(text),
+        ...(deps.addToTally ? { onAddToTally: (card: CodeCard) => deps.addToTally!({ code: card.code, modifiers: card.modifiers, units: card.units }) } : {}),
+      });
+      return popover;
+    });
+    popoverLoading.catch((err: unknown) => {
+      popoverLoading = null;
+      deps.onError?.(err);
+    });
+    return popoverLoading;
+  };
+
+  const showFor = (req: CodeRequest, anchor: () => DOMRect) => {
+    const token = ++openToken;
+    void Promise.all([ensurePopover(), getCard(req)])
+      .then(([view, card]) => {
+        if (token !== openToken) return;
+        view.show(card ? { card } : { message: `${req.code}: not in the loaded fee schedules.` }, anchor);
+      })
+      .catch((err: unknown) => deps.onError?.(err));
+  };
+
+  return {
+    step: (direction) => hover.step(direction),
+    reveal: async (key, index) => hover.reveal(deps.marks(), (m) => [m.data.detection.code, ...m.data.detection.modifiers].join('-') === key, index),
+    async lookupText(text, anchor) {
+      const c = findCandidates(text.trim().slice(0, 200))[0];
+      const rect = anchor ?? doc.getSelection()?.getRangeAt(0)?.getBoundingClientRect() ?? new DOMRect(20, 20, 0, 0);
+      if (!c) {
+        const view = await ensurePopover();
+        view.show({ message: `“${text.trim().slice(0, 40)}” is not a CPT or HCPCS code.` }, () => rect);
+        return;
+      }
+      showFor({ code: c.code, modifiers: c.modifiers.map((m) => m.value), units: c.units ?? undefined }, () => rect);
+    },
+    refreshCards() {
+      cards = new Map();
+      if (popover?.isOpen) hover.closeNow();
+    },
+    stop() {
+      popover?.hide();
+    },
+  };
+}

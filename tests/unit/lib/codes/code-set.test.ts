@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { CODE_SPACE, CodeSet, codeIndex, encodeCodeSet } from '../../../../lib/codes/code-set';
+import { codeKindAt } from '../../../../lib/codes/patterns';
+
+/** Every 5-character string of the shapes the detector recognises. */
+function* everyShape(): Generator<string> {
+  for (let n = 0; n < 10_000; n++) {
+    const four = String(n).padStart(4, '0');
+    for (let d = 0; d < 10; d++) yield four + d;
+    for (const s of 'FTUM') yield four + s;
+    for (let l = 65; l <= 90; l++) yield String.fromCharCode(l) + four;
+  }
+}
+
+describe('codeIndex', () => {
+  it('maps every code shape to its own bit inside the space', () => {
+    const seen = new Uint8Array(CODE_SPACE);
+    let count = 0;
+    const outside: string[] = [];
+    for (const code of everyShape()) {
+      const i = codeIndex(code);
+      if (!(i >= 0 && i < CODE_SPACE)) outside.push(code);
+      else if (seen[i] === 0) count++;
+      seen[i] = 1;
+    }
+    expect(outside).toEqual([]);
+    expect(count).toBe(CODE_SPACE);
+  });
+
+  it('holds every shape the detector finds, and nothing else', () => {
+    for (const code of ['99213', '0037U', '1234F', '0591T', '0002M', 'G0438', 'D0120', 'E0114', 'V2020']) {
+      expect(codeKindAt(code, 0)).not.toBeNull();
+      expect(codeIndex(code)).toBeGreaterThanOrEqual(0);
+    }
+    for (const code of ['9921', '992134', '0001A', '99 13', 'G043', 'g0438', '12.45', 'ÄÖÜ12', '']) expect(codeIndex(code)).toBe(-1);
+  });
+});
+
+describe('CodeSet', () => {
+  it('answers exactly the encoded codes, in either case', () => {
+    const codes = ['99213', '00100', '0037U', '1234F', 'G0438', 'Z9999', 'a1234'];
+    const set = new CodeSet(encodeCodeSet(codes));
+    for (const c of codes) expect(set.has(c)).toBe(true);
+    expect(set.has('g0438')).toBe(true);
+    for (const c of ['99214', '00101', '0037T', 'G0439', 'Y9999', '0001A', '']) expect(set.has(c)).toBe(false);
+  });
+
+  it('encodes to 50 kB of bits (66,668 characters of base64)', () => {
+    expect(encodeCodeSet([]).length).toBe(66_668);
+    expect(new CodeSet(encodeCodeSet([])).has('99213')).toBe(false);
+  });
+
+  it('rejects a string that is not a code set', () => {
+    expect(() => new CodeSet('AAAA')).toThrow(/Not a code set/);
+    expect(() => new CodeSet('not base64!')).toThrow();
+  });
+});
