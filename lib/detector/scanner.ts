@@ -15,11 +15,12 @@ import { OWN_PREFIX, SHOW_TEXT, isInSkippedSubtree, isSkippedTag, mayHoldCode } 
 import { createDetectCache, detectNode, type DetectCache, type DomDetection } from './candidates';
 import { SLICE_BUDGET_MS, whenIdle, yieldToPage } from './schedule';
 
-const TEXT_NODE = 3;
 /** Above this many mutation records before a flush, rescan the whole page once instead. */
 export const HUGE_MUTATIONS_COUNT = 10_000;
 /** Text nodes handled between two looks at the clock. */
 const NODES_PER_CHECK = 32;
+/** Possible shadow hosts checked per text node handed out (a page of 100,000 divs stays sliced). */
+const HOSTS_PER_STEP = 128;
 /** Text longer than this is checked for a script/style parent before it is read for codes. */
 const LONG_TEXT = 256;
 /**
@@ -61,6 +62,8 @@ export class Scanner {
   private walker: TreeWalker | null = null;
   /** Detections waiting to be marked (handed over once per slice). */
   private found: DomDetection[] = [];
+  /** Possible shadow hosts still to check (one list per walked tree), checked a few at a time. */
+  private hosts: Array<{ list: NodeListOf<Element>; next: number }> = [];
   /** Text nodes queued directly (changed text). */
   private texts: Text[] = [];
   /** The text each node had when it was last scanned: unchanged nodes are not scanned twice. */
@@ -107,6 +110,7 @@ export class Scanner {
     this.scanned = new WeakMap();
     this.roots = [this.doc.body ?? this.doc.documentElement];
     this.walker = null;
+    this.hosts = [];
     this.texts = [];
     this.deps.onMarksChanged?.();
     return this.kick();
@@ -121,6 +125,7 @@ export class Scanner {
     if (this.pruneTimer !== null) this.win.clearTimeout(this.pruneTimer);
     this.roots = [];
     this.walker = null;
+    this.hosts = [];
     this.texts = [];
     this.highlighter.dispose();
   }
@@ -159,11 +164,24 @@ export class Scanner {
     return doc.createTreeWalker(root, SHOW_TEXT);
   }
 
-  /** Queues the shadow roots hosted under `root` (and by `root` itself) for their own walks. */
+  /**
+   * Queues the possible shadow hosts under `root` (and `root` itself): one selector query (no
+   * script wrapper for elements that cannot host a root); their roots are looked up a few at a
+   * time by {@link checkHosts} and queued for their own walks.
+   */
   private queueShadowRoots(root: Node): void {
     if (root.nodeType === Node.ELEMENT_NODE) this.queueShadowRootOf(root as Element);
-    const hosts = (root as ParentNode).querySelectorAll?.(HOST_QUERY);
-    if (hosts) for (let i = 0; i < hosts.length; i++) this.queueShadowRootOf(hosts[i] as Element);
+    const list = (root as ParentNode).querySelectorAll?.(HOST_QUERY);
+    if (list?.length) this.hosts.push({ list, next: 0 });
+  }
+
+  /** Checks up to HOSTS_PER_STEP pending possible hosts for a shadow root. */
+  private checkHosts(): void {
+    const h = this.hosts[0];
+    if (!h) return;
+    const end = Math.min(h.list.length, h.next + HOSTS_PER_STEP);
+    for (; h.next < end; h.next++) this.queueShadowRootOf(h.list[h.next] as Element);
+    if (h.next >= h.list.length) this.hosts.shift();
   }
 
   private queueShadowRootOf(el: Element): void {
@@ -185,22 +203,28 @@ export class Scanner {
     }
   }
 
-  /** The next text node to scan, or null when everything queued has been walked. */
-  private nextText(): Text | null {
-    for (;;) {
+  /**
+   * The next text node to scan; undefined when this call only checked possible shadow hosts or
+   * empty roots (call again); null when everything queued has been walked.
+   */
+  private nextText(): Text | null | undefined {
+    // Bounded: many added subtrees without text (or hosts) hand control back to the clock check.
+    for (let roots = 0; roots < 64; roots++) {
+      if (this.hosts.length) this.checkHosts();
       const direct = this.texts.pop();
       if (direct) return direct;
       const n = this.walker?.nextNode();
       if (n) return n as Text;
       this.walker = null;
       const root = this.roots.shift();
-      if (!root) return null;
+      if (!root) return this.hosts.length ? undefined : null;
       if (!root.isConnected) continue;
       if (root.nodeType === Node.TEXT_NODE) return root as Text;
       // An added element that is itself skipped (a script, our UI…).
       if (root.nodeType === Node.ELEMENT_NODE && (isSkippedTag((root as Element).localName) || (root as Element).localName.startsWith(OWN_PREFIX))) continue;
       this.walker = this.walkerFor(root);
     }
+    return undefined;
   }
 
   private kick(): Promise<void> {
@@ -234,7 +258,8 @@ export class Scanner {
         env.strictness = this.deps.strictness();
       }
       const node = this.nextText();
-      if (!node) break;
+      if (node === null) break;
+      if (node === undefined) continue;
       const data = node.data;
       if (!mayHoldCode(data)) continue;
       // Long text under a script or style: not read for codes at all.

@@ -1,0 +1,38 @@
+/**
+ * Page-side half of tests/bench/stages.ts: the scanner's pipeline run as ONE synchronous pass over
+ * the page, stopping after a given stage, so each stage's cost is the difference between two runs.
+ * Bundled with esbuild and injected into a page of a plain browser (main world, no profiler).
+ */
+import { CodeSet } from '../../lib/codes/code-set';
+import { findCandidates } from '../../lib/codes/patterns';
+import { createDetectCache, detectNode, type DomDetection } from '../../lib/detector/candidates';
+import { contextFor } from '../../lib/detector/extract';
+import { Highlighter } from '../../lib/detector/highlighter';
+import { mayHoldCode } from '../../lib/detector/text-walker';
+
+(window as unknown as { __stage: unknown }).__stage = (bits: string, upto: number) => {
+  const set = new CodeSet(bits);
+  const isKnownCode = (c: string) => set.has(c);
+  const cache = createDetectCache();
+  const env = { isKnownCode, strictness: 'balanced' as const, isVisible: (el: Element) => (el as HTMLElement).checkVisibility(), cache };
+  const found: DomDetection[] = [];
+  const t0 = performance.now();
+  const tw = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  let known = 0;
+  for (let node = tw.nextNode() as Text | null; node; node = tw.nextNode() as Text | null) {
+    const data = node.data;
+    if (upto < 1 || !mayHoldCode(data)) continue;
+    if (upto < 2) continue;
+    const c = findCandidates(data);
+    if (upto < 3 || !c.some((x) => isKnownCode(x.code))) continue;
+    known++;
+    if (upto === 4) contextFor(node, cache, isKnownCode);
+    else if (upto >= 5) detectNode(node, env, cache, found, true, false);
+  }
+  if (upto >= 6) {
+    const h = new Highlighter<unknown>(document);
+    for (const f of found) h.add(f.node, f.start, f.end, { detection: f.detection });
+    h.flush();
+  }
+  return { ms: performance.now() - t0, known, found: found.length };
+};
