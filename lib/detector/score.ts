@@ -159,19 +159,17 @@ function scanKeywords(toks: readonly string[], k: Keywords): void {
   }
 }
 
-/** The row's keywords: the cells of one row share them (bounded cache, cleared when full). */
-const rowKeywordCache = new Map<string, Keywords>();
+/** The last row's keywords: the cells of one row are scored one after another and share them. */
+let lastRow: { text: string; keywords: Keywords } | null = null;
 
 function rowKeywords(ctx: DetectContext): Keywords | null {
   if (!ctx.rowText) return null;
-  let k = rowKeywordCache.get(ctx.rowText);
-  if (!k) {
-    k = { pos: undefined, neg: undefined, icd: false };
-    scanKeywords(tokens(ctx.rowText.slice(0, 300)), k);
-    if (rowKeywordCache.size >= 2000) rowKeywordCache.clear();
-    rowKeywordCache.set(ctx.rowText, k);
+  if (lastRow?.text !== ctx.rowText) {
+    const keywords: Keywords = { pos: undefined, neg: undefined, icd: false };
+    scanKeywords(tokens(ctx.rowText.slice(0, 300)), keywords);
+    lastRow = { text: ctx.rowText, keywords };
   }
-  return k;
+  return lastRow.keywords;
 }
 
 /** A column header's verdict: every cell of the column shares it (bounded cache). */
