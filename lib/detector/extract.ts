@@ -8,7 +8,7 @@
 import { parseModifierList, parseUnits, singleCodeToken } from '../codes/normalize.ts';
 import { findCandidates } from '../codes/patterns.ts';
 import type { DetectContext } from './score.ts';
-import { shouldSkipElement } from './text-walker.ts';
+import { SKIPPED_SELECTOR, shouldSkipElement } from './text-walker.ts';
 import { words } from './words.ts';
 
 /** Characters of neighbouring text read on each side of a node. */
@@ -210,12 +210,11 @@ function columnIndex(cell: Element, plain: boolean): number {
 
 const MOD_HEADER_RE = /^(?:mod(?:ifier)?s?|mod\s*\d|modifier\s*\d)\b/i;
 const UNITS_HEADER_RE = /\b(?:units?|qty|quantity|days\s*\/\s*units|srv\s*units)\b/i;
-/** Content trailingText skips: a row holding none is read by the browser in one call. */
-const SKIPPED_CONTENT = 'script,style,noscript,template,iframe,object,embed,canvas,textarea,select,datalist,[hidden],[contenteditable]';
 
 /** The last 300 characters of a row's text (what trailingText reads, without a wrapper per node). */
 function rowTextOf(row: Element): string {
-  if (row.querySelector(SKIPPED_CONTENT) === null) return squash(row.textContent ?? '').slice(-300);
+  // A row holding nothing trailingText would skip is read by the browser in one call.
+  if (row.querySelector(SKIPPED_SELECTOR) === null) return squash(row.textContent ?? '').slice(-300);
   return trailingText(row, 300);
 }
 

@@ -20,6 +20,9 @@ const SKIP_LOCAL_NAMES = words(`
   embed canvas input textarea select option optgroup datalist
 `);
 
+/** A selector for the elements {@link shouldSkipElement} skips by tag or attribute (not ours by class or id). */
+export const SKIPPED_SELECTOR = `${[...SKIP_LOCAL_NAMES].join(',')},[hidden],[contenteditable]`;
+
 /** Whether elements with this (lower-case) local name are skipped with their subtree. */
 export function isSkippedTag(localName: string): boolean {
   return SKIP_LOCAL_NAMES.has(localName);

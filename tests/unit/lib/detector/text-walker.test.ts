@@ -4,6 +4,7 @@ import {
   collectTextNodes,
   findOpenShadowRoots,
   isInSkippedSubtree,
+  SKIPPED_SELECTOR,
   shouldSkipElement,
 } from '../../../../lib/detector/text-walker.ts';
 
@@ -90,5 +91,16 @@ describe('shadow roots', () => {
     closed.innerHTML = '<p>99213</p>';
     expect(findOpenShadowRoots(document)).toEqual([]);
     expect(findOpenShadowRoots(document, (el) => (el === host ? closed : el.shadowRoot))).toEqual([closed]);
+  });
+});
+
+describe('SKIPPED_SELECTOR', () => {
+  it('matches every element shouldSkipElement skips by tag or attribute, and no plain one', () => {
+    const root = fragment(
+      '<script></script><style></style><noscript></noscript><textarea></textarea><select><option>1</option></select>' +
+        '<input><iframe></iframe><div hidden></div><div contenteditable></div><span contenteditable="plaintext-only"></span>' +
+        '<td></td><div></div><span class="x"></span><b></b>',
+    );
+    for (const el of root.querySelectorAll('*')) expect(el.matches(SKIPPED_SELECTOR), el.outerHTML).toBe(shouldSkipElement(el));
   });
 });
