@@ -6,7 +6,7 @@
  */
 import { findCandidates, MAX_SCAN_CHARS } from '../codes/patterns.ts';
 import type { Candidate, Detection, Strictness } from '../codes/types.ts';
-import { contextFor, createDetectCache, type DetectCache } from './extract.ts';
+import { contextFor, createDetectCache, isAlnum, type DetectCache } from './extract.ts';
 import { passesStrictness, scoreCandidate, type DetectContext } from './score.ts';
 import { collectTextNodes, isInSkippedSubtree } from './text-walker.ts';
 
@@ -35,6 +35,11 @@ export interface DetectEnv {
   strictness?: Strictness;
   /** Returns false for an element that is not rendered; its subtree is skipped. */
   isVisible?(el: Element): boolean;
+  /**
+   * `isVisible(el)` true implies every ancestor of `el` is rendered (as `checkVisibility()`), so
+   * ancestors above a visible element are not asked. Default false.
+   */
+  visibleCoversAncestors?: boolean;
   /** Maximum text nodes collected by {@link detectInRoot} (default 200 000). */
   maxNodes?: number;
   /** Characters scanned per text node (default 100 000). */
@@ -49,10 +54,6 @@ export interface DomDetection {
   start: number;
   end: number;
   detection: Detection;
-}
-
-function isAlnum(ch: string): boolean {
-  return /[A-Za-z0-9]/.test(ch);
 }
 
 /**
@@ -132,7 +133,7 @@ export function detectNode(node: Text, env: DetectEnv, cache: DetectCache, out: 
   if (precheck && !findCandidates(data, { maxChars }).some((c) => env.isKnownCode(c.code))) return;
   if (checkAncestors) {
     if (cache.skipped.size > SKIPPED_CACHE_MAX) cache.skipped.clear();
-    if (isInSkippedSubtree(node, env.isVisible, cache.skipped)) return;
+    if (isInSkippedSubtree(node, env.isVisible, cache.skipped, env.visibleCoversAncestors)) return;
   }
   const context = contextFor(node, cache, env.isKnownCode);
   const dets = detectInText(data, { isKnownCode: env.isKnownCode, strictness: env.strictness, context, maxChars });

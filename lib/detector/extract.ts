@@ -16,11 +16,11 @@ const NEIGHBOUR_CHARS = 64;
 /** Rows sampled per column for the code ratio. */
 const SAMPLE_ROWS = 50;
 
-const INLINE_TAGS = words(`
-  a abbr b bdi bdo cite code data dfn em font i kbd label mark
-  q s samp small span strong sub sup time tt u var wbr nobr ins
-  del
-`);
+const INLINE_TAGS = words(
+  'a abbr b bdi bdo cite code data dfn em font i kbd label mark ' +
+  'q s samp small span strong sub sup time tt u var wbr nobr ins ' +
+  'del',
+);
 
 interface TableInfo {
   /** Header text per column index (colspans expanded), or null when the table has no header row. */
@@ -38,12 +38,22 @@ interface ListInfo {
   ratio: number;
 }
 
+interface RowInfo {
+  el: Element | null;
+  /** Reads (once) the row's text: scoring asks only when the row's words could change a tier. */
+  text: () => string;
+  /** One cell per header column (no spans): cells are indexed by `cellIndex` and siblings. */
+  plain: boolean;
+}
+
+const NO_ROW: RowInfo = { el: null, text: () => '', plain: false };
+
 /** Per-scan caches (tables, rows, skipped ancestors). Create one per full scan or idle batch. */
 export interface DetectCache {
   tables: WeakMap<Element, TableInfo>;
   lists: WeakMap<Element, ListInfo>;
-  /** The last row read (cells of one row are scanned one after another): its text and cells. */
-  row: { el: Element | null; text: string; cells: HTMLCollectionOf<HTMLTableCellElement> | null };
+  /** The last row read (cells of a row are scanned one after another). */
+  row: RowInfo;
   /**
    * Skipped / invisible answers per element (isInSkippedSubtree). A plain Map emptied when it
    * grows past SKIPPED_CACHE_MAX: nodes arrive in document order, so recent ancestors are what
@@ -54,7 +64,7 @@ export interface DetectCache {
 
 /** A fresh, empty {@link DetectCache}. */
 export function createDetectCache(): DetectCache {
-  return { tables: new WeakMap(), lists: new WeakMap(), row: { el: null, text: '', cells: null }, skipped: new Map() };
+  return { tables: new WeakMap(), lists: new WeakMap(), row: NO_ROW, skipped: new Map() };
 }
 
 function isElement(n: Node): n is Element {
@@ -79,7 +89,8 @@ export function blockAncestor(node: Node): Element | null {
   return cur && isElement(cur) ? cur : null;
 }
 
-function isAlnum(ch: string): boolean {
+/** Whether a character is an ASCII letter or digit. */
+export function isAlnum(ch: string): boolean {
   return /[A-Za-z0-9]/.test(ch);
 }
 
@@ -192,13 +203,24 @@ function cellAt(row: Element, col: number): Element | null {
   return null;
 }
 
-/**
- * The cells of a row when it has one cell per header column (no cell spans columns): the browser
- * indexes them without a wrapper per cell. Null otherwise.
- */
-function plainCells(row: Element, info: TableInfo): HTMLCollectionOf<HTMLTableCellElement> | null {
-  const cells = (row as HTMLTableRowElement).cells;
-  return cells !== undefined && info.headers !== null && cells.length === info.headers.length ? cells : null;
+/** The row's facts, read lazily (see {@link RowInfo}). */
+function rowInfo(row: Element, info: TableInfo): RowInfo {
+  let text: string | undefined;
+  return {
+    el: row,
+    text: () => (text ??= rowTextOf(row)),
+    // One element per header column: in a table row those are its cells (the parser moves
+    // anything else out), so no colspan shifts the columns.
+    plain: info.headers !== null && row.childElementCount === info.headers.length,
+  };
+}
+
+/** The cell `to - from` siblings away from `cell` (in a plain row, the cell of column `to`). */
+function siblingCell(cell: Element, from: number, to: number): Element | null {
+  let c: Element | null = cell;
+  for (let i = from; c && i < to; i++) c = c.nextElementSibling;
+  for (let i = from; c && i > to; i--) c = c.previousElementSibling;
+  return c && isCell(c) ? c : null;
 }
 
 function columnIndex(cell: Element, plain: boolean): number {
@@ -211,10 +233,16 @@ function columnIndex(cell: Element, plain: boolean): number {
 const MOD_HEADER_RE = /^(?:mod(?:ifier)?s?|mod\s*\d|modifier\s*\d)\b/i;
 const UNITS_HEADER_RE = /\b(?:units?|qty|quantity|days\s*\/\s*units|srv\s*units)\b/i;
 
-/** The last 300 characters of a row's text (what trailingText reads, without a wrapper per node). */
+/**
+ * The last 300 characters of a row's text (what trailingText reads, without a wrapper per node);
+ * a short row's text is kept as the browser gives it (its words are what scoring reads).
+ */
 function rowTextOf(row: Element): string {
   // A row holding nothing trailingText would skip is read by the browser in one call.
-  if (row.querySelector(SKIPPED_SELECTOR) === null) return squash(row.textContent ?? '').slice(-300);
+  if (row.querySelector(SKIPPED_SELECTOR) === null) {
+    const text = row.textContent ?? '';
+    return text.length <= 300 ? text : squash(text).slice(-300);
+  }
   return trailingText(row, 300);
 }
 
@@ -350,9 +378,9 @@ export function contextFor(
     return ctx;
   }
   const info = tableInfo(table, cache);
-  if (cache.row.el !== row) cache.row = { el: row, text: rowTextOf(row), cells: plainCells(row, info) };
-  const cells = cache.row.cells;
-  const col = columnIndex(cell, cells !== null);
+  if (cache.row.el !== row) cache.row = rowInfo(row, info);
+  const plain = cache.row.plain;
+  const col = columnIndex(cell, plain);
   if (row !== info.headerRow) {
     const header = info.headers?.[col];
     if (header) ctx.columnHeader = header;
@@ -365,9 +393,9 @@ export function contextFor(
     const mods: string[] = [];
     let units: number | null = null;
     for (const { col: k, role } of info.roleColumns) {
-      const c = cells ? cells[k] : cellAt(row, k);
+      const c: Element | null = plain ? siblingCell(cell, col, k) : cellAt(row, k);
       // (A spanning cell covers several columns: read once, as the first of them.)
-      if (!c || c === cell || (!cells && columnIndex(c, false) !== k)) continue;
+      if (!c || c === cell || (!plain && columnIndex(c, false) !== k)) continue;
       if (role === 'mod') {
         const list = parseModifierList(trailingText(c, 24));
         if (list) mods.push(...list);

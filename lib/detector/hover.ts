@@ -6,6 +6,30 @@
  */
 import { markRect, markRects, type Highlighter, type Mark } from './highlighter';
 
+const ordered = new WeakMap<Highlighter<unknown>, { version: number; marks: Mark<unknown>[] }>();
+
+/**
+ * The highlighter's marks in document order, sorted again only after they changed. Lives here
+ * (loaded with the interactive part), not in the content script on every page.
+ */
+export function orderedMarks<T>(h: Highlighter<T>): Mark<T>[] {
+  const cached = ordered.get(h as Highlighter<unknown>);
+  if (cached?.version === h.version) return cached.marks as Mark<T>[];
+  const marks = [...h.marks].sort((a, b) => {
+    if (a.node === b.node) return a.start - b.start;
+    const pos = a.node.compareDocumentPosition(b.node);
+    return pos & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : pos & Node.DOCUMENT_POSITION_PRECEDING ? 1 : 0;
+  });
+  ordered.set(h as Highlighter<unknown>, { version: h.version, marks });
+  return marks;
+}
+
+/** Shows `mark` (or nothing) as the active code. */
+function setActive<T>(h: Highlighter<T>, mark: Mark<T> | null): void {
+  h.active.clear();
+  if (mark) h.active.add(mark.range);
+}
+
 /**
  * The mark under a point: ask the highlight registry (Chrome 140+), else map the point to a text
  * position with the caret APIs and check that it really lies inside the mark's boxes (the caret
@@ -23,7 +47,7 @@ export function markAtPoint<T>(h: Highlighter<T>, doc: Document, x: number, y: n
   if (typeof registry.highlightsFromPoint === 'function') {
     try {
       for (const hit of registry.highlightsFromPoint(x, y)) {
-        if (hit.highlight !== h.codeHighlight) continue;
+        if (hit.highlight !== h.code) continue;
         for (const r of hit.ranges) {
           for (const m of h.marksOf(r.startContainer as Text)) if (m.range === r || (m.start === r.startOffset && m.end === r.endOffset)) return m;
         }
@@ -36,7 +60,8 @@ export function markAtPoint<T>(h: Highlighter<T>, doc: Document, x: number, y: n
   let node: Node | null = null;
   let offset = 0;
   if (typeof d.caretPositionFromPoint === 'function') {
-    const pos = d.caretPositionFromPoint(x, y, { shadowRoots: h.shadowRoots() });
+    const shadowRoots = [...h.styledRoots].filter((r): r is ShadowRoot => r !== doc);
+    const pos = d.caretPositionFromPoint(x, y, { shadowRoots });
     if (pos) ({ offsetNode: node, offset } = pos);
   } else if (typeof d.caretRangeFromPoint === 'function') {
     const r = d.caretRangeFromPoint(x, y);
@@ -161,7 +186,7 @@ export class HoverController<T> {
     this.cancelClose();
     this.current = mark;
     this.openedVia = via;
-    this.deps.highlighter.setActive(mark);
+    setActive(this.deps.highlighter, mark);
     this.deps.open(mark, via);
   }
 
@@ -186,13 +211,13 @@ export class HoverController<T> {
     this.pending = null;
     if (!this.current && !this.deps.isOpen()) return;
     this.current = null;
-    this.deps.highlighter.setActive(null);
+    setActive(this.deps.highlighter, null);
     this.deps.close();
   }
 
   /** Keyboard navigation: move to the next (+1) or previous (-1) mark and open it. */
   step(direction: 1 | -1): Mark<T> | null {
-    const marks = this.deps.highlighter.ordered();
+    const marks = orderedMarks(this.deps.highlighter);
     if (!marks.length) return null;
     let index = this.current ? marks.indexOf(this.current) : -1;
     if (index < 0) index = this.keyboardIndex;

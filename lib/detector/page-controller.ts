@@ -8,14 +8,12 @@ import type { CodeCard, CodeRequest } from '../card';
 import { findCandidates } from '../codes/patterns';
 import type { PopoverUi, PopoverView } from '../ui/popover-tag';
 import type { Highlighter, Mark } from './highlighter';
-import { HoverController } from './hover';
+import { HoverController, orderedMarks } from './hover';
 import { markRect } from './highlighter';
 import type { MarkData } from './scanner';
 
 export interface ControllerDeps {
   highlighter: Highlighter<MarkData>;
-  /** Every mark in document order. */
-  marks(): Mark<MarkData>[];
   signal: AbortSignal;
   lookup(requests: CodeRequest[]): Promise<Array<CodeCard | { code: string; error: string }>>;
   copy?(text: string): void;
@@ -107,7 +105,7 @@ export function createPageController(doc: Document, deps: ControllerDeps): PageC
 
   return {
     step: (direction) => hover.step(direction),
-    reveal: async (key, index) => hover.reveal(deps.marks(), (m) => [m.data.detection.code, ...m.data.detection.modifiers].join('-') === key, index),
+    reveal: async (key, index) => hover.reveal(orderedMarks(deps.highlighter), (m) => [m.data.detection.code, ...m.data.detection.modifiers].join('-') === key, index),
     async lookupText(text, anchor) {
       const c = findCandidates(text.trim().slice(0, 200))[0];
       const rect = anchor ?? doc.getSelection()?.getRangeAt(0)?.getBoundingClientRect() ?? new DOMRect(20, 20, 0, 0);

@@ -91,7 +91,6 @@ export function startPageSession(doc: Document, deps: PageSessionDeps): PageSess
       scanner.highlighter.setRegistrar(new mod.ViewportRegistrar<MarkData>(doc.defaultView as Window & typeof globalThis));
       ui = mod.createPageController(doc, {
         highlighter: scanner.highlighter,
-        marks: () => scanner.marks(),
         signal: abort.signal,
         lookup: deps.lookup,
         copy: deps.copy,

@@ -8,10 +8,10 @@
  * A MutationObserver feeds only changed subtrees back in, in idle time; a huge burst triggers one
  * debounced full rescan. Content-script only; everything is removed by `stop()`.
  */
-import { findCandidates } from '../codes/patterns';
+import { holdsKnownCode } from '../codes/patterns';
 import type { Detection, Strictness } from '../codes/types';
-import { Highlighter, type Mark } from './highlighter';
-import { OWN_PREFIX, SHOW_TEXT, isInSkippedSubtree, isSkippedTag, mayHoldCode } from './text-walker';
+import { Highlighter } from './highlighter';
+import { OWN_PREFIX, SHOW_TEXT, isInSkippedSubtree, isSkippedTag } from './text-walker';
 import { createDetectCache, detectNode, type DetectCache, type DomDetection } from './candidates';
 import { SLICE_BUDGET_MS, whenIdle, yieldToPage } from './schedule';
 
@@ -130,10 +130,6 @@ export class Scanner {
     this.highlighter.dispose();
   }
 
-  marks(): Mark<MarkData>[] {
-    return this.highlighter.ordered();
-  }
-
   private isOwn(n: Node): boolean {
     return this.deps.isOwnNode?.(n) ?? false;
   }
@@ -146,8 +142,12 @@ export class Scanner {
     if (el === this.doc.body || el === this.doc.documentElement) return true;
     // checkVisibility (in every browser with the Highlight API) needs up-to-date style only;
     // offsetParent would force a layout of the whole page after each change the page makes.
-    // An element with display:contents has no box, but its text shows.
-    return he.checkVisibility() || this.win.getComputedStyle(el).display === 'contents';
+    // An element with display:contents has no box, but its text shows if its parent's does
+    // (so that a visible element always has rendered ancestors: see visibleCoversAncestors).
+    if (he.checkVisibility()) return true;
+    if (this.win.getComputedStyle(el).display !== 'contents') return false;
+    const parent = el.parentElement ?? (el.parentNode as ShadowRoot | null)?.host ?? null;
+    return parent === null || this.isVisible(parent);
   }
 
   /**
@@ -244,6 +244,8 @@ export class Scanner {
       isKnownCode: this.deps.isKnownCode,
       strictness: this.deps.strictness(),
       isVisible: (el: Element) => this.isVisible(el),
+      // checkVisibility() is false under a display:none ancestor (display:contents is let through).
+      visibleCoversAncestors: true,
       cache: this.cache,
     };
     for (let t0 = performance.now(), n = 0; !this.stopped; ) {
@@ -261,15 +263,13 @@ export class Scanner {
       if (node === null) break;
       if (node === undefined) continue;
       const data = node.data;
-      if (!mayHoldCode(data)) continue;
       // Long text under a script or style: not read for codes at all.
       if (data.length > LONG_TEXT) {
         const parent = node.parentNode as Element | null;
         if (parent?.nodeType === 1 && isSkippedTag(parent.localName)) continue;
       }
       // Only text with a known code is remembered: most numbers on a page are not codes.
-      const candidates = findCandidates(data);
-      if (!candidates.some((c) => this.deps.isKnownCode(c.code)) || this.scanned.get(node) === data) continue;
+      if (!holdsKnownCode(data, this.deps.isKnownCode) || this.scanned.get(node) === data) continue;
       this.scanned.set(node, data);
       detectNode(node, env, env.cache, this.found, true, false);
     }

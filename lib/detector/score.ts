@@ -22,8 +22,11 @@ export interface DetectContext {
   columnHeader?: string;
   /** Fraction (0..1) of the column's sampled cells whose whole text is one known code. */
   columnCodeRatio?: number;
-  /** Text of the table row (bounded). */
-  rowText?: string;
+  /**
+   * Text of the table row (bounded), or a function that reads it: the row's words are weak
+   * evidence, read only when the rest leaves the tier open (a row's function is called once).
+   */
+  rowText?: string | (() => string);
   /** Modifiers read from a Mod/Modifier column of the same row. */
   rowModifiers?: string[];
   /** Units read from a Units/Qty column of the same row. */
@@ -73,57 +76,53 @@ const W = {
   negHeader: -0.7,
 } as const;
 
-const POS_LABELS = words(`
-  cpt cpts hcpcs cdt proc procs procedure procedures code codes
-  svc service services px hc hcpc
-`);
+const POS_LABELS = words(
+  'cpt cpts hcpcs cdt proc procs procedure procedures code codes ' +
+  'svc service services px hc hcpc',
+);
 
 /** Words that turn a following "code" into something else ("zip code", "reason code"). */
-const NEG_CODE_QUALIFIERS = words(`
-  zip postal post area dx icd icd10 diagnosis diag reason adjustment adj
-  remark carc rarc revenue rev group promo discount access security country
-  tax bar qr status pos place type bill payer error verification
-  confirmation authorization auth referral ndc drg taxonomy coupon sort routing
-`);
+const NEG_CODE_QUALIFIERS = words(
+  'zip postal post area dx icd icd10 diagnosis diag reason adjustment adj ' +
+  'remark carc rarc revenue rev group promo discount access security country ' +
+  'tax bar qr status pos place type bill payer error verification ' +
+  'confirmation authorization auth referral ndc drg taxonomy coupon sort routing',
+);
 
 /** Label words that make a number something else: addresses and contact, identifiers, dates, versions and citations, diagnoses and money. */
-const NEG_LABELS = words(`
-  zip zipcode postal postcode phone tel telephone fax ph cell mobile ext
-  pager suite ste box apt bldg room rm floor fl
-  claim clm acct account check chk cheque eft trace member mbr subscriber
-  mrn npi ndc icn dcn tcn tin ein ssn invoice inv policy group grp
-  ref reference id no nbr num number accession specimen batch lot
-  serial sn po ticket confirmation authorization auth
-  payer routing badge employee emp sku part model
-  date dob dos born julian dated issued version ver v build release
-  firmware vol volume pp p page pages doi pmid pmcid issn isbn chapter
-  section sec year fy
-  icd icd10 icd9 dx diagnosis diagnoses diag drg revenue rev usd amount
-  amt total balance bal price cost
-`);
+const NEG_LABELS = words(
+  'zip zipcode postal postcode phone tel telephone fax ph cell mobile ext ' +
+  'pager suite ste box apt bldg room rm floor fl ' +
+  'claim clm acct account check chk cheque eft trace member mbr subscriber ' +
+  'mrn npi ndc icn dcn tcn tin ein ssn invoice inv policy group grp ' +
+  'ref reference id no nbr num number accession specimen batch lot ' +
+  'serial sn po ticket confirmation authorization auth ' +
+  'payer routing badge employee emp sku part model ' +
+  'date dob dos born julian dated issued version ver v build release ' +
+  'firmware vol volume pp p page pages doi pmid pmcid issn isbn chapter ' +
+  'section sec year fy ' +
+  'icd icd10 icd9 dx diagnosis diagnoses diag drg revenue rev usd amount ' +
+  'amt total balance bal price cost',
+);
 
 // coding verbs and service words
-const POS_WORDS = words(`
-  cpt hcpcs cdt code codes coded coding proc procedure procedures service
-  services svc mod modifier modifiers units unit billed billing allowed paid
-  rvu rvus wrvu wrvus visit visits charge charges hc
-  bill billable report reported reporting submit submitted performed injection
-  injections guidance surgeon assistant dispense dispensed ordered
-`);
+const POS_WORDS = words(
+  'cpt hcpcs cdt code codes coded coding proc procedure procedures service ' +
+  'services svc mod modifier modifiers units unit billed billing allowed paid ' +
+  'rvu rvus wrvu wrvus visit visits charge charges hc ' +
+  'bill billable report reported reporting submit submitted performed injection ' +
+  'injections guidance surgeon assistant dispense dispensed ordered',
+);
 
-const NEG_WORDS = words(`
-  zip zipcode postal phone tel telephone fax address street suite avenue
-`);
+const NEG_WORDS = words('zip zipcode postal phone tel telephone fax address street suite avenue');
 
-const ICD_WORDS = words(`
-  icd icd10 dx diagnosis diagnoses diag
-`);
+const ICD_WORDS = words('icd icd10 dx diagnosis diagnoses diag');
 
-const STREET_SUFFIXES = words(`
-  st street ave avenue rd road blvd boulevard drive ln lane way ct
-  court pl place pkwy parkway hwy highway cir circle ter terrace trl
-  trail sq square
-`);
+const STREET_SUFFIXES = words(
+  'st street ave avenue rd road blvd boulevard drive ln lane way ct ' +
+  'court pl place pkwy parkway hwy highway cir circle ter terrace trl ' +
+  'trail sq square',
+);
 
 const STATES = new Set(
   ('AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND ' +
@@ -149,25 +148,33 @@ interface Keywords {
   icd: boolean;
 }
 
-/** Adds the keywords of `toks` to `k` (first positive and negative word win). */
-function scanKeywords(toks: readonly string[], k: Keywords): void {
-  for (const t of toks) {
-    const w = t.toLowerCase();
-    if (k.pos === undefined && POS_WORDS.has(w)) k.pos = w;
-    if (k.neg === undefined && NEG_WORDS.has(w)) k.neg = w;
-    if (ICD_WORDS.has(w)) k.icd = true;
-  }
+/** Any word of `set` as a whole token (a run of ASCII letters and digits), any case. */
+function wordRe(set: Set<string>): RegExp {
+  return new RegExp(`(?<![A-Za-z0-9])(?:${[...set].join('|')})(?![A-Za-z0-9])`, 'i');
+}
+const POS_WORD_RE = wordRe(POS_WORDS);
+const NEG_WORD_RE = wordRe(NEG_WORDS);
+const ICD_WORD_RE = wordRe(ICD_WORDS);
+
+/**
+ * Adds the keywords of `s` to `k` (first positive and negative word win): one regex per list, no
+ * token array.
+ */
+function scanKeywords(s: string, k: Keywords): void {
+  if (s === '') return;
+  if (k.pos === undefined) k.pos = POS_WORD_RE.exec(s)?.[0].toLowerCase();
+  if (k.neg === undefined) k.neg = NEG_WORD_RE.exec(s)?.[0].toLowerCase();
+  if (!k.icd) k.icd = ICD_WORD_RE.test(s);
 }
 
 /** The last row's keywords: the cells of one row are scored one after another and share them. */
-let lastRow: { text: string; keywords: Keywords } | null = null;
+let lastRow: { source: string | (() => string); keywords: Keywords } | null = null;
 
-function rowKeywords(ctx: DetectContext): Keywords | null {
-  if (!ctx.rowText) return null;
-  if (lastRow?.text !== ctx.rowText) {
+function rowKeywords(source: string | (() => string)): Keywords {
+  if (lastRow?.source !== source) {
     const keywords: Keywords = { pos: undefined, neg: undefined, icd: false };
-    scanKeywords(tokens(ctx.rowText.slice(0, 300)), keywords);
-    lastRow = { text: ctx.rowText, keywords };
+    scanKeywords((typeof source === 'string' ? source : source()).slice(0, 300), keywords);
+    lastRow = { source, keywords };
   }
   return lastRow.keywords;
 }
@@ -297,7 +304,8 @@ export function scoreCandidate(input: ScoreInput): ScoreResult {
   // The window may cut a word in half: drop it.
   if (beforeStart > 0 && /[A-Za-z0-9]/.test(text.charAt(beforeStart - 1))) beforeToks = beforeToks.slice(1);
   // The label element before the block counts only when nothing but punctuation precedes the code.
-  const labelToks = beforeStart === 0 && beforeToks.length === 0 && ctx.labelBefore ? tokens(ctx.labelBefore.slice(-60)) : [];
+  const labelText = beforeStart === 0 && beforeToks.length === 0 && ctx.labelBefore ? ctx.labelBefore.slice(-60) : '';
+  const labelToks = labelText === '' ? [] : tokens(labelText);
 
   // --- nearest label ---
   const label = nearestLabel(beforeToks, labelToks);
@@ -319,20 +327,18 @@ export function scoreCandidate(input: ScoreInput): ScoreResult {
 
   // --- keywords in the window (and the row) ---
   const kw: Keywords = { pos: undefined, neg: undefined, icd: false };
-  scanKeywords(tokens(text.slice(Math.max(0, c.start - 80), c.start)), kw);
-  scanKeywords(tokens(after), kw);
-  scanKeywords(labelToks, kw);
-  // The row's own (the same for every cell of the row), after the nearer ones.
-  const row = rowKeywords(ctx);
-  let pos = kw.pos ?? row?.pos;
-  const neg = kw.neg ?? row?.neg;
-  let icd = kw.icd || (row?.icd ?? false);
+  scanKeywords(text.slice(Math.max(0, c.start - 80), c.start), kw);
+  scanKeywords(after, kw);
+  scanKeywords(labelText, kw);
+  let pos = kw.pos;
+  let icd = kw.icd;
   // Diagnosis labels reach further: "Diagnosis: M1711 (…), G4733 (…), E1100."
   if (!icd) for (const t of beforeToks) if (ICD_WORDS.has(t.toLowerCase())) icd = true;
   if (pos === undefined && /\bE\/M\b/i.test(text.slice(Math.max(0, c.start - 80), c.start) + after)) pos = 'e/m';
   if (pos !== undefined) add(W.keyword, `kw:${pos}`);
-  if (neg !== undefined) add(W.negKeyword, `neg:kw:${neg}`);
-  if (icd && !labelPositive) add(c.kind === 'cpt' ? W.icdWindowNumeric : W.icdWindowLetter, 'neg:icd-context');
+  if (kw.neg !== undefined) add(W.negKeyword, `neg:kw:${kw.neg}`);
+  const icdWeight = c.kind === 'cpt' ? W.icdWindowNumeric : W.icdWindowLetter;
+  if (icd && !labelPositive) add(icdWeight, 'neg:icd-context');
 
   // --- what is attached ---
   const mods = c.modifiers;
@@ -414,6 +420,24 @@ export function scoreCandidate(input: ScoreInput): ScoreResult {
     add(W.street, 'neg:street-address');
   }
 
-  const clamped = Math.max(0, Math.min(1, Math.round(score * 100) / 100));
+  // --- the row's words (the same for every cell of a row): weak evidence, read only when they
+  // could change the tier (reading a row's text is the costliest part of a table cell's context).
+  if (ctx.rowText !== undefined) {
+    const up = pos === undefined ? W.keyword : 0;
+    const down = (kw.neg === undefined ? W.negKeyword : 0) + (icd || labelPositive ? 0 : icdWeight);
+    if (tierFor(clamp(score + up)) !== tierFor(clamp(score + down))) {
+      const row = rowKeywords(ctx.rowText);
+      if (pos === undefined && row.pos !== undefined) add(W.keyword, `kw:${row.pos}`);
+      if (kw.neg === undefined && row.neg !== undefined) add(W.negKeyword, `neg:kw:${row.neg}`);
+      if (!icd && !labelPositive && row.icd) add(icdWeight, 'neg:icd-context');
+    }
+  }
+
+  const clamped = clamp(score);
   return { score: clamped, tier: tierFor(clamped), reasons };
+}
+
+/** A score clamped to 0..1 and rounded to hundredths. */
+function clamp(score: number): number {
+  return Math.max(0, Math.min(1, Math.round(score * 100) / 100));
 }

@@ -15,10 +15,10 @@ import { words } from './words.ts';
 /** The prefix of every element, class and id the extension creates. */
 export const OWN_PREFIX = 'rvu-lens';
 
-const SKIP_LOCAL_NAMES = words(`
-  script style noscript template head title meta link iframe frame object
-  embed canvas input textarea select option optgroup datalist
-`);
+const SKIP_LOCAL_NAMES = words(
+  'script style noscript template head title meta link iframe frame object ' +
+  'embed canvas input textarea select option optgroup datalist',
+);
 
 /** A selector for the elements {@link shouldSkipElement} skips by tag or attribute (not ours by class or id). */
 export const SKIPPED_SELECTOR = `${[...SKIP_LOCAL_NAMES].join(',')},[hidden],[contenteditable]`;
@@ -78,14 +78,19 @@ export function shouldSkipElement(el: Element): boolean {
 /**
  * True when `node` lies inside a skipped or invisible element (walks ancestors, crossing open
  * shadow-root boundaries). `cache` memoises the answer per element across calls.
+ * `visibleCoversAncestors`: `isVisible(el)` true means every ancestor is rendered too (as
+ * `checkVisibility()`: no box under a `display: none` ancestor), so above the first visible
+ * element only tags and attributes are checked.
  */
 export function isInSkippedSubtree(
   node: Node,
   isVisible?: (el: Element) => boolean,
   cache?: Pick<Map<Element, boolean>, 'get' | 'set'>,
+  visibleCoversAncestors = false,
 ): boolean {
   const path: Element[] = [];
   let result = false;
+  let visible = isVisible;
   let cur: Node | null = node.nodeType === NODE_ELEMENT ? node : node.parentNode;
   while (cur) {
     if (cur.nodeType === NODE_ELEMENT) {
@@ -96,9 +101,16 @@ export function isInSkippedSubtree(
         break;
       }
       path.push(el);
-      if (shouldSkipElement(el) || (isVisible !== undefined && !isVisible(el))) {
+      if (shouldSkipElement(el)) {
         result = true;
         break;
+      }
+      if (visible !== undefined) {
+        if (!visible(el)) {
+          result = true;
+          break;
+        }
+        if (visibleCoversAncestors) visible = undefined;
       }
       cur = el.parentNode;
     } else if (cur.nodeType === 11) {

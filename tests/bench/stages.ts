@@ -17,7 +17,7 @@ import { claimPage } from './pages';
 import { readFileSync } from 'node:fs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const STAGES = ['walk + read every text node', '+ 4-digit test', '+ tokenize', '+ code-set check', '+ context of known codes', '+ detect (ancestors, visibility, context, scoring)', '+ mark (Highlight)'];
+const STAGES = ['walk + read every text node', '+ code-shape regex', '+ code-set check', '+ context of known codes', '+ detect (ancestors, visibility, context, scoring)', '+ mark (Highlight)'];
 const rows = Number(process.argv[2] ?? 20000);
 const rounds = Math.max(1, Number(process.env.ROUNDS ?? 3));
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findCandidates } from '../../../../lib/codes/patterns.ts';
+import { findCandidates, holdsKnownCode } from '../../../../lib/codes/patterns.ts';
 
 /** Compact view: code[-mods][xunits][@role]. */
 function view(text: string): string[] {
@@ -162,5 +162,38 @@ describe('findCandidates: linear time and caps', () => {
     const ratio = time(big) / Math.max(time(small), 0.5);
     // 10× the input: linear ≈ 10, quadratic ≈ 100. The generous bound keeps a loaded CI machine from deciding.
     expect(ratio).toBeLessThan(40);
+  });
+});
+
+describe('holdsKnownCode: the scanner pre-filter', () => {
+  it('answers exactly as findCandidates + the set, on random and adversarial text', () => {
+    // A set that knows every third code shape: both answers occur often.
+    const isKnownCode = (c: string): boolean => (c.charCodeAt(0) + c.charCodeAt(4)) % 3 === 0;
+    let seed = 7;
+    const rnd = (): number => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const alphabet = [...'0123456789', ...'ADGJTUFMVWZ', ...'adtx', ' ', '-', '.', ',', '_', '$', ':', 'é', '٣', 'HC:', ' units', 'x', '99213', '99214', 'G0438', '0037U', '3288F', '992', '25', 'TC'];
+    let agreed = 0;
+    let held = 0;
+    for (let i = 0; i < 5000; i++) {
+      let s = '';
+      const len = Math.floor(rnd() * 40);
+      while (s.length < len) s += alphabet[Math.floor(rnd() * alphabet.length)];
+      const expected = findCandidates(s).some((c) => isKnownCode(c.code));
+      expect(holdsKnownCode(s, isKnownCode), JSON.stringify(s)).toBe(expected);
+      agreed++;
+      if (expected) held++;
+    }
+    expect(agreed).toBe(5000);
+    expect(held).toBeGreaterThan(100);
+  });
+
+  it('drops text with no code shape without asking the set, and respects maxChars', () => {
+    let asked = 0;
+    const count = (): boolean => (asked++, true);
+    expect(holdsKnownCode('01/02/2026 $1,234.56 (555) 555-0199', count)).toBe(false);
+    expect(asked).toBe(0);
+    expect(holdsKnownCode('CLM-2026-12345678', count)).toBe(false); // code-shaped start, but an 8-digit number
+    expect(holdsKnownCode('x'.repeat(200) + ' 99213', () => true, 100)).toBe(false);
+    expect(holdsKnownCode('x'.repeat(200) + ' 99213', () => true)).toBe(true);
   });
 });

@@ -150,6 +150,34 @@ describe('detectInText: output shape and context', () => {
   });
 });
 
+describe('detectInText: the row\'s words', () => {
+  it('are read only when they could change the tier, and then count', () => {
+    let reads = 0;
+    const row = (text: string) => () => (reads++, text);
+    // Header, column and Units already make it high whatever the row says: the row is not read.
+    const decided = detectInText('99213', { isKnownCode, context: { columnHeader: 'CPT', columnCodeRatio: 0.9, rowUnits: 1, rowText: row('Office visit billed') } });
+    expect(decided.map((d) => d.tier)).toEqual(['high']);
+    expect(reads).toBe(0);
+    // A bare code in a column of codes with no header: medium or low depending on the row.
+    const open = { isKnownCode, strictness: 'strict' as const };
+    const withWords = detectInText('99213', { ...open, context: { columnCodeRatio: 0.9, rowText: row('Office visit billed') } });
+    expect(reads).toBe(1);
+    const without = detectInText('99213', { ...open, context: { columnCodeRatio: 0.9, rowText: row('Seen by Dr. Smith') } });
+    expect(reads).toBe(2);
+    const plain = detectInText('99213', { ...open, context: { columnCodeRatio: 0.9, rowText: 'Office visit billed' } });
+    expect(withWords.map((d) => d.reasons)).toEqual(plain.map((d) => d.reasons));
+    expect(withWords[0]?.reasons).toContain('kw:visit');
+    expect(without).toEqual([]);
+  });
+
+  it('a row read once serves every cell of that row', () => {
+    let reads = 0;
+    const rowText = () => (reads++, 'Office visit billed 99213 99214');
+    for (const code of ['99213', '99214']) detectInText(code, { isKnownCode, strictness: 'strict', context: { columnCodeRatio: 0.9, rowText } });
+    expect(reads).toBe(1);
+  });
+});
+
 describe('fuzz: random and adversarial input', () => {
   let seed = 12345;
   const rnd = (): number => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);

@@ -104,3 +104,21 @@ describe('SKIPPED_SELECTOR', () => {
     for (const el of root.querySelectorAll('*')) expect(el.matches(SKIPPED_SELECTOR), el.outerHTML).toBe(shouldSkipElement(el));
   });
 });
+
+describe('isInSkippedSubtree: visibleCoversAncestors', () => {
+  it('stops asking about visibility above the first visible element, but still checks tags', () => {
+    const root = fragment('<section><table><tbody><tr><td><b>99213</b></td></tr></tbody></table></section><div contenteditable><p><i>99214</i></p></div>');
+    const asked: string[] = [];
+    const isVisible = (el: Element): boolean => (asked.push(el.localName), true);
+    const code = root.querySelector('b')?.firstChild as Text;
+    expect(isInSkippedSubtree(code, isVisible, new Map(), true)).toBe(false);
+    expect(asked).toEqual(['b']);
+    asked.length = 0;
+    expect(isInSkippedSubtree(code, isVisible, new Map(), false)).toBe(false);
+    expect(asked).toEqual(['b', 'td', 'tr', 'tbody', 'table', 'section', 'div', 'body', 'html']);
+    // An editable ancestor is found above a visible element all the same.
+    expect(isInSkippedSubtree(root.querySelector('i')?.firstChild as Text, isVisible, new Map(), true)).toBe(true);
+    // An invisible nearest element still hides its text.
+    expect(isInSkippedSubtree(code, (el) => el.localName !== 'b', new Map(), true)).toBe(true);
+  });
+});
