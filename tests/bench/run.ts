@@ -223,6 +223,30 @@ async function floorScan(page: Page): Promise<{ ms: number; matches: number }> {
   });
 }
 
+/**
+ * Baseline (a'): the same floor run as a content script runs, in an isolated world of the page
+ * (each world has its own script wrappers for DOM nodes, which makes every node a script touches
+ * dearer than in the page's own world). Reported beside the main-world floor, not instead of it.
+ */
+async function floorScanIsolated(page: Page): Promise<number> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { frameTree } = await cdp.send('Page.getFrameTree');
+    const { executionContextId } = await cdp.send('Page.createIsolatedWorld', { frameId: frameTree.frame.id, worldName: 'bench-floor' });
+    const expression = `(() => {
+      const t0 = performance.now();
+      const re = /\\b\\d{4}[0-9FTUM]\\b|\\b[A-V]\\d{4}\\b/g;
+      const tw = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      for (let n = tw.nextNode(); n; n = tw.nextNode()) { const text = n.data; re.lastIndex = 0; while (re.exec(text)); }
+      return performance.now() - t0;
+    })()`;
+    const { result } = await cdp.send('Runtime.evaluate', { expression, contextId: executionContextId, returnByValue: true });
+    return Number(result.value);
+  } finally {
+    await cdp.detach();
+  }
+}
+
 /** Baseline (b): the common approach, wrapping each match in a <span>, plus the layout it forces. */
 async function spanWrap(page: Page): Promise<{ ms: number; matches: number }> {
   return page.evaluate(() => {
@@ -340,6 +364,7 @@ for (const rows of SIZES) {
   const e: PageRun[] = [];
   const p: PageRun[] = [];
   const floor: number[] = [];
+  const floorIso: number[] = [];
   const wrap: number[] = [];
   let floorMatches = 0;
   for (let i = 0; i < RUNS; i++) {
@@ -364,6 +389,9 @@ for (const rows of SIZES) {
     const c = await loadAndSettle(plain, url, false);
     wrap.push((await spanWrap(c.page)).ms);
     await c.page.close();
+    const d = await loadAndSettle(plain, url, false);
+    floorIso.push(await floorScanIsolated(d.page));
+    await d.page.close();
   }
   const extCpu = median(e.map((r) => r.extMs));
   const s = {
@@ -377,12 +405,14 @@ for (const rows of SIZES) {
     longestTaskMs: { withExtension: median(e.map((r) => r.longestTaskMs)), without: median(p.map((r) => r.longestTaskMs)) },
     longTaskTotalMs: { withExtension: median(e.map((r) => r.longTaskTotalMs)), without: median(p.map((r) => r.longTaskTotalMs)) },
     floorMs: median(floor),
+    floorIsolatedWorldMs: median(floorIso),
     spanWrapMs: median(wrap),
-    raw: { ext: e, plain: p, floor, wrap },
+    raw: { ext: e, plain: p, floor, floorIso, wrap },
   };
   scan[rows] = s;
-  log(`scan ${rows}: settled ${Math.round(s.dclToSettledMs)} ms after DCL, ${Math.round(extCpu)} ms extension main thread, floor ${r1(s.floorMs)} ms, span-wrap ${r1(s.spanWrapMs)} ms, longest task while scanning ${Math.round(s.longestTaskDuringScanMs)} ms`);
+  log(`scan ${rows}: settled ${Math.round(s.dclToSettledMs)} ms after DCL, ${Math.round(extCpu)} ms extension main thread, floor ${r1(s.floorMs)} ms (isolated world ${r1(s.floorIsolatedWorldMs)} ms), span-wrap ${r1(s.spanWrapMs)} ms, longest task while scanning ${Math.round(s.longestTaskDuringScanMs)} ms`);
   table.push([`Scan ${rows.toLocaleString('en-US')} rows: extension main-thread time (marks: ${s.marks})`, `${Math.round(extCpu)} ms`, `floor ${r1(s.floorMs)} ms / span-wrap ${r1(s.spanWrapMs)} ms`, `${ratio(extCpu, s.floorMs)}× / ${ratio(extCpu, s.spanWrapMs)}×`]);
+  table.push([`Scan ${rows.toLocaleString('en-US')} rows: the same against the floor run in a content-script (isolated) world`, `${Math.round(extCpu)} ms`, `floor in an isolated world ${r1(s.floorIsolatedWorldMs)} ms`, `${ratio(extCpu, s.floorIsolatedWorldMs)}×`]);
   table.push([`Scan ${rows.toLocaleString('en-US')} rows: wall time DOMContentLoaded → marks settled`, `${Math.round(s.dclToSettledMs)} ms`, `page's own DCL ${Math.round(s.pageDclMs)} ms`, `${ratio(s.dclToSettledMs, s.pageDclMs)}×`]);
   table.push([`Scan ${rows.toLocaleString('en-US')} rows: longest task while scanning`, `${Math.round(s.longestTaskDuringScanMs)} ms`, `longest task after DCL with / without extension ${Math.round(s.longestTaskMs.withExtension)} / ${Math.round(s.longestTaskMs.without)} ms`, '']);
 }
