@@ -4,7 +4,7 @@
  * strictness. `detectInText` is pure; `detectInRoot` / `detectInNodes` read the DOM they are given
  * and nothing else (no globals, no browser APIs). Content-script only.
  */
-import { findCandidates, MAX_SCAN_CHARS } from '../codes/patterns.ts';
+import { findCandidates, holdsKnownCode, MAX_SCAN_CHARS } from '../codes/patterns.ts';
 import type { Candidate, Detection, Strictness } from '../codes/types.ts';
 import { contextFor, createDetectCache, isAlnum, type DetectCache } from './extract.ts';
 import { passesStrictness, scoreCandidate, type DetectContext } from './score.ts';
@@ -82,6 +82,12 @@ export function detectInText(text: string, opts: DetectTextOptions): Detection[]
   let rangeScore: ReturnType<typeof scoreCandidate> | undefined;
   for (let k = 0; k < all.length; k++) {
     const c = all[k] as Candidate;
+    // Only known codes of this node are scored, and range starts (their end shares the verdict).
+    const reported = c.start >= offset && c.end <= limit && opts.isKnownCode(c.code);
+    if (!reported && c.range?.role !== 'start') {
+      rangeScore = undefined;
+      continue;
+    }
     let scored: ReturnType<typeof scoreCandidate>;
     if (c.range?.role === 'end' && rangeScore) {
       // Both ends of a range share one verdict (the label before the start, the traps around both).
@@ -99,7 +105,7 @@ export function detectInText(text: string, opts: DetectTextOptions): Detection[]
       });
     }
     rangeScore = c.range?.role === 'start' ? scored : undefined;
-    if (c.start < offset || c.end > limit || !opts.isKnownCode(c.code)) continue;
+    if (!reported) continue;
     if (!passesStrictness(scored.tier, strictness)) continue;
     let modifiers = c.modifiers.map((m) => m.value);
     if (modifiers.length === 0 && ctx.rowModifiers) modifiers = [...ctx.rowModifiers];
@@ -126,11 +132,12 @@ export function detectInText(text: string, opts: DetectTextOptions): Detection[]
  * all, since the visibility check reads style. `precheck`: false when the caller already knows the
  * node's own text holds a known code.
  */
-export function detectNode(node: Text, env: DetectEnv, cache: DetectCache, out: DomDetection[], checkAncestors: boolean, precheck = true): void {
+export function detectNode(node: Text, env: DetectEnv & { cache: DetectCache }, out: DomDetection[], checkAncestors: boolean, precheck = true): void {
   const maxChars = env.maxCharsPerNode ?? MAX_SCAN_CHARS;
   const data = node.data;
+  const cache = env.cache;
   // Cheap pre-check on the node alone: no known code token, nothing to do.
-  if (precheck && !findCandidates(data, { maxChars }).some((c) => env.isKnownCode(c.code))) return;
+  if (precheck && !holdsKnownCode(data, env.isKnownCode, maxChars)) return;
   if (checkAncestors) {
     if (cache.skipped.size > SKIPPED_CACHE_MAX) cache.skipped.clear();
     if (isInSkippedSubtree(node, env.isVisible, cache.skipped, env.visibleCoversAncestors)) return;
@@ -145,11 +152,11 @@ export function detectNode(node: Text, env: DetectEnv, cache: DetectCache, out: 
  * invisible subtrees (checked through their ancestors, cached) are ignored.
  */
 export function detectInNodes(nodes: Iterable<Text>, env: DetectEnv): DomDetection[] {
-  const cache = env.cache ?? createDetectCache();
+  const withCache = { ...env, cache: env.cache ?? createDetectCache() };
   const out: DomDetection[] = [];
   for (const node of nodes) {
     if (node.nodeType !== 3) continue;
-    detectNode(node, env, cache, out, true);
+    detectNode(node, withCache, out, true);
   }
   return out;
 }
@@ -166,9 +173,9 @@ export function detectInNodes(nodes: Iterable<Text>, env: DetectEnv): DomDetecti
  * for (const { node, start, end, detection } of hits) highlight(node, start, end, detection);
  */
 export function detectInRoot(root: Node, env: DetectEnv): DomDetection[] {
-  const cache = env.cache ?? createDetectCache();
+  const withCache = { ...env, cache: env.cache ?? createDetectCache() };
   const nodes = collectTextNodes(root, { isVisible: env.isVisible, maxNodes: env.maxNodes });
   const out: DomDetection[] = [];
-  for (const node of nodes) detectNode(node, env, cache, out, false);
+  for (const node of nodes) detectNode(node, withCache, out, false);
   return out;
 }

@@ -271,7 +271,7 @@ export class Scanner {
       // Only text with a known code is remembered: most numbers on a page are not codes.
       if (!holdsKnownCode(data, this.deps.isKnownCode) || this.scanned.get(node) === data) continue;
       this.scanned.set(node, data);
-      detectNode(node, env, env.cache, this.found, true, false);
+      detectNode(node, env, this.found, true, false);
     }
     this.markFound();
     this.showMarks(true);
