@@ -142,7 +142,7 @@ export function detectNode(node: Text, env: DetectEnv & { cache: DetectCache }, 
     if (cache.skipped.size > SKIPPED_CACHE_MAX) cache.skipped.clear();
     if (isInSkippedSubtree(node, env.isVisible, cache.skipped, env.visibleCoversAncestors)) return;
   }
-  const context = contextFor(node, cache, env.isKnownCode);
+  const context = contextFor(node, cache, env.isKnownCode, data);
   const dets = detectInText(data, { isKnownCode: env.isKnownCode, strictness: env.strictness, context, maxChars });
   for (const d of dets) out.push({ node, start: d.start, end: d.end, detection: d });
 }

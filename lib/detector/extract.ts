@@ -7,7 +7,7 @@
  */
 import { parseModifierList, parseUnits, singleCodeToken } from '../codes/normalize.ts';
 import { findCandidates } from '../codes/patterns.ts';
-import type { DetectContext } from './score.ts';
+import { headerVerdict, type DetectContext } from './score.ts';
 import { SKIPPED_SELECTOR, shouldSkipElement } from './text-walker.ts';
 import { words } from './words.ts';
 
@@ -146,9 +146,8 @@ function neighbourText(node: Node, container: Node, dir: -1 | 1, limit: number):
 
 /** The last `limit` characters of the text inside `el` (bounded walk, skipped subtrees ignored). */
 function trailingText(el: Element, limit: number): string {
-  // Most cells hold one text node: no walk.
-  const only = el.firstChild;
-  if (only !== null && only === el.lastChild && only.nodeType === 3) return squash((only as Text).data).slice(-limit);
+  // Most cells hold text only: the browser joins it in one call (no element inside to skip).
+  if (el.childElementCount === 0) return squash(el.textContent ?? '').slice(-limit);
   let out = '';
   let steps = 0;
   const stack: Node[] = [el];
@@ -250,10 +249,9 @@ function tableInfo(table: Element, cache: DetectCache): TableInfo {
   let info = cache.tables.get(table);
   if (info) return info;
   let headerRow: Element | null = null;
-  const thead = Array.from(table.children).find((c) => c.localName === 'thead');
+  const thead = table.querySelector(':scope>thead');
   if (thead) {
-    const rows = Array.from(thead.children).filter((r) => r.localName === 'tr');
-    headerRow = rows[rows.length - 1] ?? null;
+    headerRow = thead.querySelector(':scope>tr:last-of-type');
   } else {
     for (const r of tableRows(table, 3)) {
       const cells = Array.from(r.children).filter(isCell);
@@ -312,12 +310,7 @@ function columnRatio(
 function listInfo(list: Element, cache: DetectCache, isKnownCode: (code: string) => boolean): ListInfo {
   let info = cache.lists.get(list);
   if (info) return info;
-  let header = '';
-  const prev = list.previousElementSibling;
-  if (prev && !shouldSkipElement(prev)) {
-    const t = trailingText(prev, 61);
-    if (t.length <= 60) header = t;
-  }
+  const header = labelOf(list, 60);
   let seen = 0;
   let codes = 0;
   for (let li = list.firstElementChild; li && seen < SAMPLE_ROWS; li = li.nextElementSibling) {
@@ -339,6 +332,22 @@ function listInfo(list: Element, cache: DetectCache, isKnownCode: (code: string)
 
 
 /**
+ * The text of the element just before `el` if it is short (at most `max` characters), else '':
+ * a label (<th>CPT</th><td>…, <dt>, <label>) or a list's lead-in; a previous paragraph is not one.
+ */
+function labelOf(el: Element, max: number): string {
+  const prev = el.previousElementSibling;
+  if (!prev || shouldSkipElement(prev)) return '';
+  const text = trailingText(prev, max + 1);
+  return text.length <= max ? text : '';
+}
+
+function readLabel(block: Element, ctx: DetectContext): void {
+  const label = labelOf(block, 40);
+  if (label !== '') ctx.labelBefore = label;
+}
+
+/**
  * The scoring context of a text node: neighbouring text, label, and table column facts.
  * @param isKnownCode used for the column code ratio.
  */
@@ -346,28 +355,27 @@ export function contextFor(
   node: Text,
   cache: DetectCache,
   isKnownCode: (code: string) => boolean,
+  data?: string,
 ): DetectContext {
   const ctx: DetectContext = {};
-  const block = blockAncestor(node);
-  const container: Node = block ?? node.parentNode ?? node;
-  const before = neighbourText(node, container, -1, NEIGHBOUR_CHARS);
-  const after = neighbourText(node, container, 1, NEIGHBOUR_CHARS);
-  if (before !== '') ctx.textBefore = before;
-  if (after !== '') ctx.textAfter = after;
-  if (!block) return ctx;
-
-  // The label-like element just before the block (<th>CPT</th><td>…, <dt>, <label>).
-  // Only a short element reads as a label; a previous paragraph is not one.
-  const prevEl = block.previousElementSibling;
-  if (prevEl && !shouldSkipElement(prevEl)) {
-    const label = trailingText(prevEl, 41);
-    if (label !== '' && label.length <= 40) ctx.labelBefore = label;
+  const parent = node.parentNode;
+  const block = parent !== null && isElement(parent) && !isInline(parent) ? parent : blockAncestor(node);
+  // Text alone in its block (most table cells) has no neighbours to read.
+  const alone = parent === block && node.previousSibling === null && node.nextSibling === null;
+  if (!alone) {
+    const container: Node = block ?? parent ?? node;
+    const before = neighbourText(node, container, -1, NEIGHBOUR_CHARS);
+    const after = neighbourText(node, container, 1, NEIGHBOUR_CHARS);
+    if (before !== '') ctx.textBefore = before;
+    if (after !== '') ctx.textAfter = after;
   }
+  if (!block) return ctx;
 
   const cell = isCell(block) ? block : block.closest('td,th');
   const row = cell?.parentElement;
   const table = row?.closest('table');
   if (!cell || !row || !table) {
+    readLabel(block, ctx);
     const li = block.localName === 'li' ? block : block.closest('li');
     const list = li?.parentElement;
     if (li && list) {
@@ -381,15 +389,17 @@ export function contextFor(
   if (cache.row.el !== row) cache.row = rowInfo(row, info);
   const plain = cache.row.plain;
   const col = columnIndex(cell, plain);
+  const header = row !== info.headerRow ? info.headers?.[col] : undefined;
   if (row !== info.headerRow) {
-    const header = info.headers?.[col];
     if (header) ctx.columnHeader = header;
     ctx.columnCodeRatio = columnRatio(table, info, col, isKnownCode);
   }
+  // A cell under a header naming a code system has its label: the cell before it is data.
+  if (block !== cell || !header || !headerVerdict(header.toLowerCase()).positive) readLabel(block, ctx);
   ctx.rowText = cache.row.text;
 
   // Mod / Units cells of the same row, for a cell that holds just a code.
-  if (info.roleColumns.length > 0 && row !== info.headerRow && singleCodeToken(squash(trailingText(cell, 40))) !== null) {
+  if (info.roleColumns.length > 0 && row !== info.headerRow && singleCodeToken(alone && block === cell ? squash(data ?? node.data).slice(-40) : trailingText(cell, 40)) !== null) {
     const mods: string[] = [];
     let units: number | null = null;
     for (const { col: k, role } of info.roleColumns) {

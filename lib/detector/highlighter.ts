@@ -84,7 +84,7 @@ export class Highlighter<T = unknown> {
   /** Bumped on every change of the marks (hover.ts keeps them in document order per version). */
   version = 0;
   /** Ranges not yet handed to the registered Highlight (see {@link flush}). */
-  private pending = new Set<AbstractRange>();
+  private pending = new Set<Mark<T>>();
   /**
    * On pages with more than VIRTUALIZE_ABOVE marks only the marks near the viewport are
    * registered (an IntersectionObserver on their elements): Chrome re-validates every registered
@@ -95,8 +95,11 @@ export class Highlighter<T = unknown> {
   /** The page is big (see BIG_PAGE_ELEMENTS): wait for the registrar rather than register directly. */
   private bigPage = false;
 
+  /** The document's window (its constructors), read once: a property read of the DOM costs a call. */
+  private readonly win: Window & typeof globalThis;
+
   constructor(private readonly doc: Document = document) {
-    const win = doc.defaultView as Window & typeof globalThis;
+    const win = (this.win = doc.defaultView as Window & typeof globalThis);
     this.code = new win.Highlight();
     this.active = new win.Highlight();
     this.active.priority = 1;
@@ -145,16 +148,16 @@ export class Highlighter<T = unknown> {
     const existing = this.byNode.get(node);
     if (existing?.some((m) => m.start === start && m.end === end)) return null;
     // (Every browser with the Highlight API has StaticRange.)
-    const range = new (this.doc.defaultView as Window & typeof globalThis).StaticRange({ startContainer: node, startOffset: start, endContainer: node, endOffset: end });
+    const range = new this.win.StaticRange({ startContainer: node, startOffset: start, endContainer: node, endOffset: end });
     const mark: Mark<T> = { node, start, end, range, data };
     this.marks.add(mark);
     if (existing) existing.push(mark);
     else this.byNode.set(node, [mark]);
     // Chrome re-validates every range of a highlight in the frame after any change: hand ranges
     // over in batches (flush), not one rendering update per slice, or a big page goes quadratic.
-    this.pending.add(range);
+    this.pending.add(mark);
     const root = node.getRootNode();
-    if (root !== this.doc && root instanceof (this.doc.defaultView as Window & typeof globalThis).ShadowRoot) this.styleRoot(root);
+    if (root !== this.doc && root instanceof this.win.ShadowRoot) this.styleRoot(root);
     this.version++;
     return mark;
   }
@@ -191,19 +194,19 @@ export class Highlighter<T = unknown> {
     if (!this.pending.size) return;
     // A big page waits for the registrar (it comes with the interactive part, loaded on the first mark).
     if (this.bigPage && !this.registrar) return;
-    const ranges = this.pending;
+    const added = this.pending;
     this.pending = new Set();
     if (!this.virtual && this.registrar && (this.bigPage || this.marks.size > VIRTUALIZE_ABOVE)) {
       this.virtual = true;
       this.code.clear();
-      this.registrar.start([...this.marks].filter((m) => !ranges.has(m.range)), this.code);
+      this.registrar.start([...this.marks].filter((m) => !added.has(m)), this.code);
     }
     if (this.virtual) {
-      for (const r of ranges) for (const m of this.byNode.get(r.startContainer as Text) ?? []) if (m.range === r) this.registrar?.watch(m);
+      for (const m of added) this.registrar?.watch(m);
       this.registrar?.commit?.();
       return;
     }
-    for (const r of ranges) if (r.startContainer.isConnected) this.code.add(r);
+    for (const m of added) if (m.node.isConnected) this.code.add(m.range);
   }
 
   marksOf(node: Text): readonly Mark<T>[] {
@@ -214,7 +217,7 @@ export class Highlighter<T = unknown> {
     const list = this.byNode.get(node);
     if (!list) return;
     for (const m of list) {
-      this.pending.delete(m.range);
+      this.pending.delete(m);
       if (this.virtual) this.registrar?.unwatch(m);
       this.code.delete(m.range);
       this.active.delete(m.range);

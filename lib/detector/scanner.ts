@@ -21,6 +21,8 @@ export const HUGE_MUTATIONS_COUNT = 10_000;
 const NODES_PER_CHECK = 32;
 /** Possible shadow hosts checked per text node handed out (a page of 100,000 divs stays sliced). */
 const HOSTS_PER_STEP = 128;
+/** Characters of the shortest code (99213, A0428): shorter text is not read. */
+const CODE_LENGTH = 5;
 /** Text longer than this is checked for a script/style parent before it is read for codes. */
 const LONG_TEXT = 256;
 /**
@@ -137,14 +139,13 @@ export class Scanner {
   /** Visibility of an element, asked only for ancestors of text that may hold a code (cached per pass). */
   private isVisible(el: Element): boolean {
     // (Our own UI is skipped by shouldSkipElement: its host's tag starts with OWN_PREFIX.)
-    const he = el as HTMLElement;
-    if (he.hidden) return false;
+    // ([hidden] is a skip rule, checked before visibility.) checkVisibility (in every browser with
+    // the Highlight API) needs up-to-date style only; offsetParent would force a layout of the
+    // whole page after each change the page makes. An element with display:contents has no box,
+    // but its text shows if its parent's does (so that a visible element always has rendered
+    // ancestors: see visibleCoversAncestors).
+    if ((el as HTMLElement).checkVisibility()) return true;
     if (el === this.doc.body || el === this.doc.documentElement) return true;
-    // checkVisibility (in every browser with the Highlight API) needs up-to-date style only;
-    // offsetParent would force a layout of the whole page after each change the page makes.
-    // An element with display:contents has no box, but its text shows if its parent's does
-    // (so that a visible element always has rendered ancestors: see visibleCoversAncestors).
-    if (he.checkVisibility()) return true;
     if (this.win.getComputedStyle(el).display !== 'contents') return false;
     const parent = el.parentElement ?? (el.parentNode as ShadowRoot | null)?.host ?? null;
     return parent === null || this.isVisible(parent);
@@ -262,12 +263,15 @@ export class Scanner {
       const node = this.nextText();
       if (node === null) break;
       if (node === undefined) continue;
-      const data = node.data;
-      // Long text under a script or style: not read for codes at all.
-      if (data.length > LONG_TEXT) {
+      // The length is read without a string: text shorter than a code (cell separators, units,
+      // modifiers) is never read; long text under a script or style is not read for codes at all.
+      const length = node.length;
+      if (length < CODE_LENGTH) continue;
+      if (length > LONG_TEXT) {
         const parent = node.parentNode as Element | null;
         if (parent?.nodeType === 1 && isSkippedTag(parent.localName)) continue;
       }
+      const data = node.data;
       // Only text with a known code is remembered: most numbers on a page are not codes.
       if (!holdsKnownCode(data, this.deps.isKnownCode) || this.scanned.get(node) === data) continue;
       this.scanned.set(node, data);

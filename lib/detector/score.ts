@@ -182,7 +182,7 @@ function rowKeywords(source: string | (() => string)): Keywords {
 /** A column header's verdict: every cell of the column shares it (bounded cache). */
 const headerCache = new Map<string, { positive: boolean; negative: boolean }>();
 
-function headerVerdict(header: string): { positive: boolean; negative: boolean } {
+export function headerVerdict(header: string): { positive: boolean; negative: boolean } {
   let v = headerCache.get(header);
   if (!v) {
     const positive = POSITIVE_HEADER_RE.test(header);

@@ -20,6 +20,7 @@ import { ViewportRegistrar } from '../../lib/detector/viewport';
   const tw = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   let known = 0;
   for (let node = tw.nextNode() as Text | null; node; node = tw.nextNode() as Text | null) {
+    if (node.length < 5) continue;
     const data = node.data;
     if (upto < 1) continue;
     if (upto < 2 ? !holdsKnownCode(data, () => false) : !holdsKnownCode(data, isKnownCode)) continue; // (stage 1: the regex only)

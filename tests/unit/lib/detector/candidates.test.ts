@@ -44,6 +44,16 @@ describe('detectInRoot', () => {
     expect(ranges(root).map((r) => r.slice(0, 5))).toEqual(['80053', '93000', '36415']);
   });
 
+  it('reads the cell before as a label, except under a header that names a code system', () => {
+    const root = fragment(`
+      <table><thead><tr><th>Field</th><th>Value</th></tr></thead>
+        <tbody><tr><td>CPT</td><td>93000</td></tr><tr><td>MRN</td><td>93005</td></tr></tbody></table>
+      <table><thead><tr><th>MRN</th><th>CPT</th></tr></thead>
+        <tbody><tr><td>MRN</td><td>99214</td></tr><tr><td>MRN</td><td>99215</td></tr></tbody></table>`);
+    // Under "Value" the cell before is the label ("CPT" yes, "MRN" no); under "CPT" it is data.
+    expect(ranges(root).map((r) => r.slice(0, 5))).toEqual(['93000', '99214', '99215']);
+  });
+
   it('reads modifiers and labels across inline elements, stops at blocks', () => {
     const root = fragment(`
       <p>Billed <b>99214</b>-25 today.</p>
