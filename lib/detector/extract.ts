@@ -371,12 +371,12 @@ export function contextFor(
   }
   if (!block) return ctx;
 
-  const cell = isCell(block) ? block : block.closest('td,th');
+  const cell = block.closest('td,th');
   const row = cell?.parentElement;
   const table = row?.closest('table');
   if (!cell || !row || !table) {
     readLabel(block, ctx);
-    const li = block.localName === 'li' ? block : block.closest('li');
+    const li = block.closest('li');
     const list = li?.parentElement;
     if (li && list) {
       const info = listInfo(list, cache, isKnownCode);

@@ -12,6 +12,7 @@ import type { CodeSet } from '../codes/code-set';
 import type { PageController } from './page-controller';
 import { Scanner, type MarkData } from './scanner';
 import { highlightSupported } from './highlighter';
+import { NODE_ELEMENT } from './text-walker';
 
 export interface PageSessionDeps {
   lookup(requests: CodeRequest[]): Promise<Array<CodeCard | { code: string; error: string }>>;
@@ -51,7 +52,7 @@ export function startPageSession(doc: Document, deps: PageSessionDeps): PageSess
   const abort = new AbortController();
 
   const isOwnNode = (n: Node): boolean => {
-    const el = n.nodeType === Node.ELEMENT_NODE ? (n as Element) : n.parentElement;
+    const el = n.nodeType === NODE_ELEMENT ? (n as Element) : n.parentElement;
     return !!el && (el.localName === POPOVER_TAG || !!el.closest?.(POPOVER_TAG));
   };
 

@@ -11,7 +11,7 @@
 import { holdsKnownCode } from '../codes/patterns';
 import type { Detection, Strictness } from '../codes/types';
 import { Highlighter } from './highlighter';
-import { OWN_PREFIX, SHOW_TEXT, isInSkippedSubtree, isSkippedTag } from './text-walker';
+import { NODE_DOCUMENT, NODE_ELEMENT, NODE_TEXT, OWN_PREFIX, SHOW_TEXT, isInSkippedSubtree, isSkippedTag } from './text-walker';
 import { createDetectCache, detectNode, type DetectCache, type DomDetection } from './candidates';
 import { SLICE_BUDGET_MS, whenIdle, yieldToPage } from './schedule';
 
@@ -159,8 +159,8 @@ export class Scanner {
    * only for text that holds a known code (detectNode, cached per element).
    */
   private walkerFor(root: Node): TreeWalker | null {
-    if (root.nodeType !== Node.TEXT_NODE && isInSkippedSubtree(root)) return null;
-    const doc = root.nodeType === Node.DOCUMENT_NODE ? (root as Document) : (root.ownerDocument ?? this.doc);
+    if (root.nodeType !== NODE_TEXT && isInSkippedSubtree(root)) return null;
+    const doc = root.nodeType === NODE_DOCUMENT ? (root as Document) : (root.ownerDocument ?? this.doc);
     this.queueShadowRoots(root);
     return doc.createTreeWalker(root, SHOW_TEXT);
   }
@@ -171,7 +171,7 @@ export class Scanner {
    * time by {@link checkHosts} and queued for their own walks.
    */
   private queueShadowRoots(root: Node): void {
-    if (root.nodeType === Node.ELEMENT_NODE) this.queueShadowRootOf(root as Element);
+    if (root.nodeType === NODE_ELEMENT) this.queueShadowRootOf(root as Element);
     const list = (root as ParentNode).querySelectorAll?.(HOST_QUERY);
     if (list?.length) this.hosts.push({ list, next: 0 });
   }
@@ -220,9 +220,9 @@ export class Scanner {
       const root = this.roots.shift();
       if (!root) return this.hosts.length ? undefined : null;
       if (!root.isConnected) continue;
-      if (root.nodeType === Node.TEXT_NODE) return root as Text;
+      if (root.nodeType === NODE_TEXT) return root as Text;
       // An added element that is itself skipped (a script, our UI…).
-      if (root.nodeType === Node.ELEMENT_NODE && (isSkippedTag((root as Element).localName) || (root as Element).localName.startsWith(OWN_PREFIX))) continue;
+      if (root.nodeType === NODE_ELEMENT && (isSkippedTag((root as Element).localName) || (root as Element).localName.startsWith(OWN_PREFIX))) continue;
       this.walker = this.walkerFor(root);
     }
     return undefined;
@@ -367,7 +367,7 @@ export class Scanner {
       } else {
         if (r.removedNodes.length) removed = true;
         r.addedNodes.forEach((n) => {
-          if (!this.isOwn(n) && (n.nodeType === Node.ELEMENT_NODE || n.nodeType === Node.TEXT_NODE)) this.roots.push(n);
+          if (!this.isOwn(n) && (n.nodeType === NODE_ELEMENT || n.nodeType === NODE_TEXT)) this.roots.push(n);
         });
       }
     }

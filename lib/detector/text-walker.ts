@@ -38,9 +38,11 @@ export interface CollectOptions {
   digitsOnly?: boolean;
 }
 
-const NODE_ELEMENT = 1;
-const NODE_TEXT = 3;
-/** NodeFilter constants as numbers (no global NodeFilter needed in tests); shared with the scanner. */
+/** Node types as numbers (no global Node needed in tests; a number costs no bytes in the bundle). */
+export const NODE_ELEMENT = 1;
+export const NODE_TEXT = 3;
+export const NODE_DOCUMENT = 9;
+/** NodeFilter constants as numbers, likewise; shared with the scanner. */
 export const SHOW_ELEMENT = 0x1;
 export const SHOW_TEXT = 0x4;
 export const FILTER_ACCEPT = 1;
@@ -91,33 +93,35 @@ export function isInSkippedSubtree(
   const path: Element[] = [];
   let result = false;
   let visible = isVisible;
-  let cur: Node | null = node.nodeType === NODE_ELEMENT ? node : node.parentNode;
-  while (cur) {
-    if (cur.nodeType === NODE_ELEMENT) {
-      const el = cur as Element;
-      const known = cache?.get(el);
-      if (known !== undefined) {
-        result = known;
-        break;
-      }
-      path.push(el);
-      if (shouldSkipElement(el)) {
+  // Up through parentElement (no node-type read per level); where it ends, a shadow root's host.
+  let below: Node = node;
+  let el: Element | null = node.nodeType === NODE_ELEMENT ? (node as Element) : node.parentElement;
+  for (;;) {
+    if (el === null) {
+      const top = below.parentNode;
+      const host = top?.nodeType === 11 ? (top as ShadowRoot).host : undefined;
+      if (!host) break; // the document, a detached tree, or a fragment without a host
+      el = host;
+    }
+    const known = cache?.get(el);
+    if (known !== undefined) {
+      result = known;
+      break;
+    }
+    path.push(el);
+    if (shouldSkipElement(el)) {
+      result = true;
+      break;
+    }
+    if (visible !== undefined) {
+      if (!visible(el)) {
         result = true;
         break;
       }
-      if (visible !== undefined) {
-        if (!visible(el)) {
-          result = true;
-          break;
-        }
-        if (visibleCoversAncestors) visible = undefined;
-      }
-      cur = el.parentNode;
-    } else if (cur.nodeType === 11) {
-      cur = (cur as ShadowRoot).host ?? null; // document fragment / shadow root
-    } else {
-      break;
+      if (visibleCoversAncestors) visible = undefined;
     }
+    below = el;
+    el = el.parentElement;
   }
   if (cache) for (const el of path) cache.set(el, result);
   return result;
