@@ -2,8 +2,11 @@
  * Commands the background sends to a tab's content script (keyboard shortcuts, context menu,
  * data changes). Pure; importable from any context.
  */
-/** `mark-count`: how many codes the top frame has marked so far (a cheap progress probe). */
-export type TabCommandName = 'next-code' | 'previous-code' | 'lookup-selection' | 'refresh' | 'page-codes' | 'mark-count' | 'reveal';
+/**
+ * `scan-progress`: `[marks, ms]`, how many codes the top frame has marked so far and the
+ * milliseconds its scanner has spent in its slices (a cheap progress probe; the bench reads it).
+ */
+export type TabCommandName = 'next-code' | 'previous-code' | 'lookup-selection' | 'refresh' | 'page-codes' | 'scan-progress' | 'reveal';
 
 /** The answer to 'page-codes': every marked code of the frame, in document order. */
 export interface PageCodes {
@@ -20,7 +23,7 @@ export interface TabCommand {
   index?: number;
 }
 
-const NAMES = new Set<string>(['next-code', 'previous-code', 'lookup-selection', 'refresh', 'page-codes', 'mark-count', 'reveal']);
+const NAMES = new Set<string>(['next-code', 'previous-code', 'lookup-selection', 'refresh', 'page-codes', 'scan-progress', 'reveal']);
 
 export function isTabCommand(m: unknown): m is TabCommand {
   if (typeof m !== 'object' || m === null) return false;
