@@ -73,7 +73,7 @@ async function startScanner(ctx: ContentScriptContext): Promise<void> {
     // The popup's page summary: answered by the top frame only (one answer per tab).
     if (msg.command === 'page-codes') {
       if (window !== window.top) return undefined;
-      return Promise.resolve({ marks: session?.pageCodes() ?? [], url: location.href });
+      return (session?.pageCodes() ?? Promise.resolve([])).then((marks) => ({ marks, url: location.href }));
     }
     if (msg.command === 'scan-progress') return window === window.top ? Promise.resolve([session?.scanner.highlighter.marks.size ?? 0, session?.scanner.busyMs ?? 0]) : undefined;
     if (!session) return undefined;

@@ -76,4 +76,10 @@ export interface Detection {
   /** Short machine-readable reasons (`label:cpt`, `modifier`, `neg:state`…), for debugging and tests. */
   reasons: string[];
   rangeRole?: 'start' | 'end';
+  /**
+   * The Mod/Units cells of the code's table row were not read yet (they cannot change the tier):
+   * `modifiers`, `units`, `score` and `reasons` are completed when the code is shown or summarised
+   * (lib/detector/score.ts `completeDetection`).
+   */
+  rowPending?: boolean;
 }

@@ -7,7 +7,7 @@
 import { findCandidates, holdsKnownCode, MAX_SCAN_CHARS } from '../codes/patterns.ts';
 import type { Candidate, Detection, Strictness } from '../codes/types.ts';
 import { contextFor, createDetectCache, isAlnum, type DetectCache } from './extract.ts';
-import { passesStrictness, scoreCandidate, type DetectContext } from './score.ts';
+import { completeDetection, passesStrictness, scoreCandidate, type DetectContext, type RowExtras } from './score.ts';
 import { collectTextNodes, isInSkippedSubtree } from './text-walker.ts';
 
 export type { DetectContext } from './score.ts';
@@ -54,6 +54,8 @@ export interface DomDetection {
   start: number;
   end: number;
   detection: Detection;
+  /** Reads the row's Mod/Units cells of a `rowPending` detection (see completeDetection). */
+  row?: () => RowExtras | null;
 }
 
 /**
@@ -108,12 +110,13 @@ export function detectInText(text: string, opts: DetectTextOptions): Detection[]
     if (!reported) continue;
     if (!passesStrictness(scored.tier, strictness)) continue;
     let modifiers = c.modifiers.map((m) => m.value);
-    if (modifiers.length === 0 && ctx.rowModifiers) modifiers = [...ctx.rowModifiers];
+    const rowMods = ctx.rowModifiers ?? scored.extras?.modifiers;
+    if (modifiers.length === 0 && rowMods) modifiers = [...rowMods];
     const d: Detection = {
       code: c.code,
       kind: c.kind,
       modifiers,
-      units: c.units ?? ctx.rowUnits ?? null,
+      units: c.units ?? ctx.rowUnits ?? scored.extras?.units ?? null,
       start: c.start - offset,
       end: c.end - offset,
       score: scored.score,
@@ -121,6 +124,7 @@ export function detectInText(text: string, opts: DetectTextOptions): Detection[]
       reasons: scored.reasons,
     };
     if (c.range) d.rangeRole = c.range.role;
+    if (scored.rowPending) d.rowPending = true;
     out.push(d);
   }
   return out;
@@ -144,7 +148,7 @@ export function detectNode(node: Text, env: DetectEnv & { cache: DetectCache }, 
   }
   const context = contextFor(node, cache, env.isKnownCode, data);
   const dets = detectInText(data, { isKnownCode: env.isKnownCode, strictness: env.strictness, context, maxChars });
-  for (const d of dets) out.push({ node, start: d.start, end: d.end, detection: d });
+  for (const d of dets) out.push({ node, start: d.start, end: d.end, detection: d, row: d.rowPending ? context.rowExtras : undefined });
 }
 
 /**
@@ -158,6 +162,12 @@ export function detectInNodes(nodes: Iterable<Text>, env: DetectEnv): DomDetecti
     if (node.nodeType !== 3) continue;
     detectNode(node, withCache, out, true);
   }
+  return completed(out);
+}
+
+/** Detections with their row's Mod/Units cells read (the scanner leaves them to markDetection). */
+function completed(out: DomDetection[]): DomDetection[] {
+  for (const f of out) if (f.row) completeDetection(f.detection, f.row);
   return out;
 }
 
@@ -177,5 +187,5 @@ export function detectInRoot(root: Node, env: DetectEnv): DomDetection[] {
   const nodes = collectTextNodes(root, { isVisible: env.isVisible, maxNodes: env.maxNodes });
   const out: DomDetection[] = [];
   for (const node of nodes) detectNode(node, withCache, out, false);
-  return out;
+  return completed(out);
 }

@@ -7,7 +7,7 @@
  */
 import { parseModifierList, parseUnits, singleCodeToken } from '../codes/normalize.ts';
 import { findCandidates } from '../codes/patterns.ts';
-import { headerVerdict, type DetectContext } from './score.ts';
+import { headerVerdict, type DetectContext, type RowExtras } from './score.ts';
 import { SKIPPED_SELECTOR, shouldSkipElement } from './text-walker.ts';
 import { words } from './words.ts';
 
@@ -342,6 +342,24 @@ function labelOf(el: Element, max: number): string {
   return text.length <= max ? text : '';
 }
 
+/**
+ * The Mod / Units cells of a code's row, for a cell that holds just a code (`own`: the cell's
+ * text when known), or null when there are none.
+ */
+function rowExtrasOf(cell: Element, row: Element, col: number, plain: boolean, info: TableInfo, own: string | null): RowExtras | null {
+  if (singleCodeToken(own !== null ? squash(own).slice(-40) : trailingText(cell, 40)) === null) return null;
+  const modifiers: string[] = [];
+  let units: number | null = null;
+  for (const { col: k, role } of info.roleColumns) {
+    const c: Element | null = plain ? siblingCell(cell, col, k) : cellAt(row, k);
+    // (A spanning cell covers several columns: read once, as the first of them.)
+    if (!c || c === cell || (!plain && columnIndex(c, false) !== k)) continue;
+    if (role === 'mod') modifiers.push(...(parseModifierList(trailingText(c, 24)) ?? []));
+    else units ??= parseUnits(trailingText(c, 24));
+  }
+  return modifiers.length > 0 || units !== null ? { modifiers: modifiers.slice(0, 4), units } : null;
+}
+
 function readLabel(block: Element, ctx: DetectContext): void {
   const label = labelOf(block, 40);
   if (label !== '') ctx.labelBefore = label;
@@ -395,26 +413,14 @@ export function contextFor(
     ctx.columnCodeRatio = columnRatio(table, info, col, isKnownCode);
   }
   // A cell under a header naming a code system has its label: the cell before it is data.
-  if (block !== cell || !header || !headerVerdict(header.toLowerCase()).positive) readLabel(block, ctx);
+  if (block !== cell || !header || !headerVerdict(header).positive) readLabel(block, ctx);
   ctx.rowText = cache.row.text;
 
-  // Mod / Units cells of the same row, for a cell that holds just a code.
-  if (info.roleColumns.length > 0 && row !== info.headerRow && singleCodeToken(alone && block === cell ? squash(data ?? node.data).slice(-40) : trailingText(cell, 40)) !== null) {
-    const mods: string[] = [];
-    let units: number | null = null;
-    for (const { col: k, role } of info.roleColumns) {
-      const c: Element | null = plain ? siblingCell(cell, col, k) : cellAt(row, k);
-      // (A spanning cell covers several columns: read once, as the first of them.)
-      if (!c || c === cell || (!plain && columnIndex(c, false) !== k)) continue;
-      if (role === 'mod') {
-        const list = parseModifierList(trailingText(c, 24));
-        if (list) mods.push(...list);
-      } else if (units === null) {
-        units = parseUnits(trailingText(c, 24));
-      }
-    }
-    if (mods.length > 0) ctx.rowModifiers = mods.slice(0, 4);
-    if (units !== null) ctx.rowUnits = units;
+  // Mod / Units cells of the same row: read when they could change the tier, else when the
+  // detection is first shown or summarised (two cell reads per row saved on a big table).
+  if (info.roleColumns.length > 0 && row !== info.headerRow) {
+    const own = alone && block === cell ? (data ?? node.data) : null;
+    ctx.rowExtras = () => rowExtrasOf(cell, row, col, plain, info, own);
   }
   return ctx;
 }

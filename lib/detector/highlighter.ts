@@ -42,9 +42,9 @@ export interface Mark<T = unknown> {
   /**
    * A StaticRange: a live Range is updated by the browser on every DOM change of the page (20,000
    * marks made each row removal walk 20,000 ranges). Text changes are followed through the
-   * MutationObserver instead; geometry comes from {@link markRect}.
+   * MutationObserver instead; geometry comes from {@link markRect}. Made on first use.
    */
-  range: AbstractRange;
+  readonly range: AbstractRange;
   data: T;
 }
 
@@ -64,6 +64,26 @@ function liveRange(m: Mark<unknown>): Range {
   r.setStart(m.node, Math.min(m.start, len));
   r.setEnd(m.node, Math.min(m.end, len));
   return r;
+}
+
+/**
+ * A mark whose StaticRange is made when first asked for (registered near the viewport, hovered):
+ * most marks of a big page never are.
+ */
+class LazyMark<T> implements Mark<T> {
+  private r: StaticRange | undefined;
+  constructor(
+    readonly node: Text,
+    readonly start: number,
+    readonly end: number,
+    readonly data: T,
+    private readonly win: Window & typeof globalThis,
+  ) {}
+
+  get range(): StaticRange {
+    // (Every browser with the Highlight API has StaticRange.)
+    return (this.r ??= new this.win.StaticRange({ startContainer: this.node, startOffset: this.start, endContainer: this.node, endOffset: this.end }));
+  }
 }
 
 export function highlightSupported(win: Window & typeof globalThis = window): boolean {
@@ -94,6 +114,9 @@ export class Highlighter<T = unknown> {
   private virtual = false;
   /** The page is big (see BIG_PAGE_ELEMENTS): wait for the registrar rather than register directly. */
   private bigPage = false;
+
+  /** Whether marks may lie in shadow trees (the scanner sets it when it finds a shadow root). */
+  shadowRoots = false;
 
   /** The document's window (its constructors), read once: a property read of the DOM costs a call. */
   private readonly win: Window & typeof globalThis;
@@ -147,17 +170,17 @@ export class Highlighter<T = unknown> {
   add(node: Text, start: number, end: number, data: T): Mark<T> | null {
     const existing = this.byNode.get(node);
     if (existing?.some((m) => m.start === start && m.end === end)) return null;
-    // (Every browser with the Highlight API has StaticRange.)
-    const range = new this.win.StaticRange({ startContainer: node, startOffset: start, endContainer: node, endOffset: end });
-    const mark: Mark<T> = { node, start, end, range, data };
+    const mark: Mark<T> = new LazyMark(node, start, end, data, this.win);
     this.marks.add(mark);
     if (existing) existing.push(mark);
     else this.byNode.set(node, [mark]);
     // Chrome re-validates every range of a highlight in the frame after any change: hand ranges
     // over in batches (flush), not one rendering update per slice, or a big page goes quadratic.
     this.pending.add(mark);
-    const root = node.getRootNode();
-    if (root !== this.doc && root instanceof this.win.ShadowRoot) this.styleRoot(root);
+    if (this.shadowRoots) {
+      const root = node.getRootNode();
+      if (root !== this.doc && root instanceof this.win.ShadowRoot) this.styleRoot(root);
+    }
     this.version++;
     return mark;
   }

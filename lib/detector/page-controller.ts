@@ -11,6 +11,9 @@ import type { Highlighter, Mark } from './highlighter';
 import { HoverController, orderedMarks } from './hover';
 import { markRect } from './highlighter';
 import type { MarkData } from './scanner';
+import type { Detection } from '../codes/types';
+import { completeDetection } from './score';
+import { SLICE_BUDGET_MS, yieldToPage } from './schedule';
 
 export interface ControllerDeps {
   highlighter: Highlighter<MarkData>;
@@ -22,8 +25,18 @@ export interface ControllerDeps {
   loadPopoverUi(): Promise<PopoverUi>;
 }
 
+/** A mark's detection, completed with its row's Mod/Units cells if the scan left them unread. */
+export function markDetection(data: MarkData): Detection {
+  if (data.row) {
+    completeDetection(data.detection, data.row);
+    data.row = undefined;
+  }
+  return data.detection;
+}
+
 /** What the page session asks of the controller (see PageSession for each). */
 export interface PageController {
+  pageCodes(): Promise<Array<{ code: string; modifiers: string[]; units: number | null }>>;
   step(direction: 1 | -1): void;
   reveal(key: string, index?: number): Promise<boolean>;
   lookupText(text: string, anchor?: DOMRect): Promise<void>;
@@ -71,7 +84,7 @@ export function createPageController(doc: Document, deps: ControllerDeps): PageC
       popover?.hide();
     },
     open: (mark: Mark<MarkData>) => {
-      const d = mark.data.detection;
+      const d = markDetection(mark.data);
       showFor({ code: d.code, modifiers: d.modifiers, units: d.units ?? undefined }, () => markRect(mark));
     },
   });
@@ -104,8 +117,23 @@ export function createPageController(doc: Document, deps: ControllerDeps): PageC
   };
 
   return {
+    async pageCodes() {
+      // Scan order (document order for a static page); no sort: the popup groups them anyway.
+      // Completing a big page's detections reads two cells a row: in slices.
+      const out = [];
+      let t0 = performance.now();
+      for (const m of [...deps.highlighter.marks]) {
+        const d = markDetection(m.data);
+        out.push({ code: d.code, modifiers: [...d.modifiers], units: d.units });
+        if (out.length % 64 === 0 && performance.now() - t0 > SLICE_BUDGET_MS) {
+          await yieldToPage(doc.defaultView as Window & typeof globalThis);
+          t0 = performance.now();
+        }
+      }
+      return out;
+    },
     step: (direction) => hover.step(direction),
-    reveal: async (key, index) => hover.reveal(orderedMarks(deps.highlighter), (m) => [m.data.detection.code, ...m.data.detection.modifiers].join('-') === key, index),
+    reveal: async (key, index) => hover.reveal(orderedMarks(deps.highlighter), (m) => [markDetection(m.data).code, ...m.data.detection.modifiers].join('-') === key, index),
     async lookupText(text, anchor) {
       const c = findCandidates(text.trim().slice(0, 200))[0];
       const rect = anchor ?? doc.getSelection()?.getRangeAt(0)?.getBoundingClientRect() ?? new DOMRect(20, 20, 0, 0);

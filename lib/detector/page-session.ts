@@ -34,8 +34,11 @@ export interface PageSession {
   scanner: Scanner;
   /** Keyboard navigation: open the next (+1) or previous (-1) marked code. */
   step(direction: 1 | -1): Promise<void>;
-  /** Every marked code in document order (for the popup's page summary). */
-  pageCodes(): Array<{ code: string; modifiers: string[]; units: number | null }>;
+  /**
+   * Every marked code in scan order (for the popup's page summary), completed with the Mod/Units
+   * cells left unread during the scan: in slices, yielding to the page between them.
+   */
+  pageCodes(): Promise<Array<{ code: string; modifiers: string[]; units: number | null }>>;
   /** Scroll to an occurrence of a code ("99213-25") and open its popover. */
   reveal(key: string, index?: number): Promise<boolean>;
   /** Look up free text (a selection): opens the popover at the selection. */
@@ -48,7 +51,8 @@ export interface PageSession {
 }
 
 export function startPageSession(doc: Document, deps: PageSessionDeps): PageSession | null {
-  if (!highlightSupported(doc.defaultView as Window & typeof globalThis)) return null;
+  const win = doc.defaultView as Window & typeof globalThis;
+  if (!highlightSupported(win)) return null;
   const abort = new AbortController();
 
   const isOwnNode = (n: Node): boolean => {
@@ -89,7 +93,7 @@ export function startPageSession(doc: Document, deps: PageSessionDeps): PageSess
   const ensureUi = (): Promise<PageController> => {
     if (uiLoading) return uiLoading;
     const loading = deps.loadPageUi().then((mod) => {
-      scanner.highlighter.setRegistrar(new mod.ViewportRegistrar<MarkData>(doc.defaultView as Window & typeof globalThis));
+      scanner.highlighter.setRegistrar(new mod.ViewportRegistrar<MarkData>(win));
       ui = mod.createPageController(doc, {
         highlighter: scanner.highlighter,
         signal: abort.signal,
@@ -123,9 +127,9 @@ export function startPageSession(doc: Document, deps: PageSessionDeps): PageSess
     async step(direction) {
       (await ensureUi()).step(direction);
     },
-    pageCodes() {
-      // Scan order (document order for a static page); no sort: the popup groups them anyway.
-      return [...scanner.highlighter.marks].map((m) => ({ code: m.data.detection.code, modifiers: [...m.data.detection.modifiers], units: m.data.detection.units }));
+    async pageCodes() {
+      // (The controller comes with the first mark; a page without marks has nothing to list.)
+      return scanner.highlighter.marks.size ? (await ensureUi()).pageCodes() : [];
     },
     async reveal(key, index) {
       return (await ensureUi()).reveal(key, index);

@@ -11,6 +11,7 @@
 import { holdsKnownCode } from '../codes/patterns';
 import type { Detection, Strictness } from '../codes/types';
 import { Highlighter } from './highlighter';
+import type { RowExtras } from './score';
 import { NODE_DOCUMENT, NODE_ELEMENT, NODE_TEXT, OWN_PREFIX, SHOW_TEXT, isInSkippedSubtree, isSkippedTag } from './text-walker';
 import { createDetectCache, detectNode, type DetectCache, type DomDetection } from './candidates';
 import { SLICE_BUDGET_MS, whenIdle, yieldToPage } from './schedule';
@@ -40,6 +41,8 @@ const PRUNE_INTERVAL_MS = 1500;
 
 export interface MarkData {
   detection: Detection;
+  /** Reads the row's Mod/Units cells of a `rowPending` detection (page-controller's markDetection). */
+  row?: () => RowExtras | null;
 }
 
 export interface ScannerDeps {
@@ -201,6 +204,7 @@ export class Scanner {
       }
     }
     if (sr && !this.observedRoots.has(sr)) {
+      this.highlighter.shadowRoots = true;
       this.observe(sr);
       this.roots.push(sr);
     }
@@ -294,7 +298,7 @@ export class Scanner {
     this.highlighter.ensureRegistered();
     let added = 0;
     for (const f of found) {
-      if (this.highlighter.add(f.node, f.start, f.end, { detection: f.detection })) added++;
+      if (this.highlighter.add(f.node, f.start, f.end, { detection: f.detection, row: f.row })) added++;
     }
     if (added) {
       if (!this.marked) {

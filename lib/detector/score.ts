@@ -7,7 +7,7 @@
  * that applies is listed in `reasons`. Windows are bounded, so scoring one candidate is O(1).
  */
 import { codeKindAt } from '../codes/patterns.ts';
-import type { Candidate, CodeKind, Strictness, Tier } from '../codes/types.ts';
+import type { Candidate, CodeKind, Detection, Strictness, Tier } from '../codes/types.ts';
 import { words } from './words.ts';
 
 /** What the DOM layer (or a caller) knows about where the string sits. Every field is optional. */
@@ -31,6 +31,18 @@ export interface DetectContext {
   rowModifiers?: string[];
   /** Units read from a Units/Qty column of the same row. */
   rowUnits?: number | null;
+  /**
+   * Reads the row's Mod/Units cells (instead of rowModifiers/rowUnits): called only when they
+   * could change the tier; otherwise the detection is marked `rowPending` and completed by
+   * {@link completeDetection} when it is shown or summarised.
+   */
+  rowExtras?: () => RowExtras | null;
+}
+
+/** Modifiers and units read from the Mod/Units cells of a code's row. */
+export interface RowExtras {
+  modifiers: string[];
+  units: number | null;
 }
 
 /** Score at or above which a detection is `high`. */
@@ -137,9 +149,10 @@ const NEGATIVE_HEADER_RE =
   /\b(?:zip|postal|phone|tel|fax|npi|ndc|account|acct|mrn|claim|member|check|icn|invoice|date|dob|dos|icd|icd-10|dx|diag\w*|rev|revenue|reason|carc|rarc|adj\w*|group|ssn|tin|lot|serial|id|amount|amt|paid|billed|allowed|balance)\b|#|\$/;
 
 /** Lower-cased alphanumeric tokens (and `#`, `$`, `@`) of a short string. */
-function tokens(s: string): string[] {
-  return s.match(TOKEN_RE) ?? [];
+function tokens(s: string): readonly string[] {
+  return s.match(TOKEN_RE) ?? NO_TOKENS;
 }
+const NO_TOKENS: readonly string[] = [];
 
 interface Keywords {
   /** The first positive / negative keyword, whether a diagnosis word occurs. */
@@ -179,14 +192,18 @@ function rowKeywords(source: string | (() => string)): Keywords {
   return lastRow.keywords;
 }
 
-/** A column header's verdict: every cell of the column shares it (bounded cache). */
+/**
+ * A column header's verdict (any case): every cell of the column shares it, so it is cached by the
+ * header string itself (bounded cache; no lower-cased copy per cell).
+ */
 const headerCache = new Map<string, { positive: boolean; negative: boolean }>();
 
 export function headerVerdict(header: string): { positive: boolean; negative: boolean } {
   let v = headerCache.get(header);
   if (!v) {
-    const positive = POSITIVE_HEADER_RE.test(header);
-    v = { positive, negative: NEGATIVE_HEADER_RE.test(header) && !(positive && !/date|dos|dob|#/.test(header)) };
+    const h = header.toLowerCase();
+    const positive = POSITIVE_HEADER_RE.test(h);
+    v = { positive, negative: NEGATIVE_HEADER_RE.test(h) && !(positive && !/date|dos|dob|#/.test(h)) };
     if (headerCache.size >= 500) headerCache.clear();
     headerCache.set(header, v);
   }
@@ -231,6 +248,10 @@ export interface ScoreResult {
   score: number;
   tier: Tier;
   reasons: string[];
+  /** The row's Mod/Units (read because they could change the tier). */
+  extras?: RowExtras | null;
+  /** The row's Mod/Units were left unread: they cannot change the tier (see DetectContext.rowExtras). */
+  rowPending?: boolean;
 }
 
 interface LabelInfo {
@@ -241,7 +262,7 @@ interface LabelInfo {
 }
 
 /** Walks back from the code over list separators and other codes to the nearest word. */
-function nearestLabel(toks: string[], more: string[]): LabelInfo {
+function nearestLabel(toks: readonly string[], more: readonly string[]): LabelInfo {
   const all = more.length > 0 ? [...more, ...toks] : toks;
   let i = all.length - 1;
   let skipped = 0;
@@ -305,7 +326,7 @@ export function scoreCandidate(input: ScoreInput): ScoreResult {
   if (beforeStart > 0 && /[A-Za-z0-9]/.test(text.charAt(beforeStart - 1))) beforeToks = beforeToks.slice(1);
   // The label element before the block counts only when nothing but punctuation precedes the code.
   const labelText = beforeStart === 0 && beforeToks.length === 0 && ctx.labelBefore ? ctx.labelBefore.slice(-60) : '';
-  const labelToks = labelText === '' ? [] : tokens(labelText);
+  const labelToks = tokens(labelText);
 
   // --- nearest label ---
   const label = nearestLabel(beforeToks, labelToks);
@@ -368,21 +389,18 @@ export function scoreCandidate(input: ScoreInput): ScoreResult {
   }
 
   // --- table column ---
-  const header = (ctx.columnHeader ?? '').toLowerCase().trim();
-  let negHeader = false;
-  if (header !== '') {
-    const v = headerVerdict(header);
-    negHeader = v.negative;
-    if (negHeader) add(W.negHeader, 'neg:header');
-    else if (v.positive) add(W.header, 'header');
-  }
+  const v = ctx.columnHeader ? headerVerdict(ctx.columnHeader) : undefined;
+  const negHeader = v?.negative ?? false;
+  if (negHeader) add(W.negHeader, 'neg:header');
+  else if (v?.positive) add(W.header, 'header');
   if (!negHeader && ctx.columnCodeRatio !== undefined) {
     if (ctx.columnCodeRatio >= 0.5) add(W.columnRatioHigh, 'column');
     else if (ctx.columnCodeRatio >= 0.25) add(W.columnRatioSome, 'column:some');
   }
-  if (!negHeader && ((ctx.rowModifiers?.length ?? 0) > 0 || (ctx.rowUnits ?? null) !== null)) {
-    add(W.rowExtras, 'row:mod-units');
-  }
+  const rowRead = (ctx.rowModifiers?.length ?? 0) > 0 || (ctx.rowUnits ?? null) !== null;
+  if (!negHeader && rowRead) add(W.rowExtras, ROW_EXTRAS);
+  // Cells still to read: their weight counts as possible below.
+  const lazy = !negHeader && !rowRead && ctx.rowExtras !== undefined;
 
   // --- traps ---
   const rawBefore = text.slice(Math.max(0, c.start - 8), c.start);
@@ -414,16 +432,16 @@ export function scoreCandidate(input: ScoreInput): ScoreResult {
   ) {
     add(W.url, 'neg:url-or-file');
   }
-  const afterToks = tokens(after).slice(0, 4);
+  const afterToks = tokens(after);
   const first = afterToks[0] ?? '';
-  if (/^(?:[A-Z][a-z]+|[NSEW]|NE|NW|SE|SW)$/.test(first) && afterToks.slice(1).some((t) => STREET_SUFFIXES.has(t.toLowerCase()))) {
+  if (/^(?:[A-Z][a-z]+|[NSEW]|NE|NW|SE|SW)$/.test(first) && afterToks.slice(1, 4).some((t) => STREET_SUFFIXES.has(t.toLowerCase()))) {
     add(W.street, 'neg:street-address');
   }
 
   // --- the row's words (the same for every cell of a row): weak evidence, read only when they
   // could change the tier (reading a row's text is the costliest part of a table cell's context).
   if (ctx.rowText !== undefined) {
-    const up = pos === undefined ? W.keyword : 0;
+    const up = (pos === undefined ? W.keyword : 0) + (lazy ? W.rowExtras : 0);
     const down = (kw.neg === undefined ? W.negKeyword : 0) + (icd || labelPositive ? 0 : icdWeight);
     if (tierFor(clamp(score + up)) !== tierFor(clamp(score + down))) {
       const row = rowKeywords(ctx.rowText);
@@ -433,8 +451,33 @@ export function scoreCandidate(input: ScoreInput): ScoreResult {
     }
   }
 
+  // The row's Mod/Units cells: read now only if they could change the tier.
+  let extras: RowExtras | null | undefined;
+  if (lazy && tierFor(clamp(score)) !== tierFor(clamp(score + W.rowExtras))) {
+    extras = ctx.rowExtras!();
+    if (extras) add(W.rowExtras, ROW_EXTRAS);
+  }
   const clamped = clamp(score);
-  return { score: clamped, tier: tierFor(clamped), reasons };
+  return { score: clamped, tier: tierFor(clamped), reasons, extras, rowPending: lazy && extras === undefined };
+}
+
+const ROW_EXTRAS = 'row:mod-units';
+
+/**
+ * Completes a detection left `rowPending` with its row's Mod/Units cells (their weight cannot
+ * change its tier): modifiers and units the code's own text did not give, score and reasons.
+ */
+export function completeDetection(d: Detection, read: () => RowExtras | null): Detection {
+  if (!d.rowPending) return d;
+  delete d.rowPending;
+  const e = read();
+  if (e) {
+    if (d.modifiers.length === 0) d.modifiers = e.modifiers;
+    d.units ??= e.units;
+    d.score = clamp(d.score + W.rowExtras);
+    d.reasons.push(ROW_EXTRAS);
+  }
+  return d;
 }
 
 /** A score clamped to 0..1 and rounded to hundredths. */

@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import { createDetectCache, detectInNodes, detectInRoot } from '../../../../lib/detector/candidates.ts';
+import { createDetectCache, detectInNodes, detectInRoot, detectNode, type DomDetection } from '../../../../lib/detector/candidates.ts';
+import { completeDetection } from '../../../../lib/detector/score.ts';
 import { collectTextNodes } from '../../../../lib/detector/text-walker.ts';
 import { loadCodeSet } from '../../../setup/code-set.ts';
 
@@ -34,6 +35,25 @@ describe('detectInRoot', () => {
         </tbody>
       </table>`);
     expect(ranges(root)).toEqual(['99214[0,5) 25 1', '20610[0,5) RT 2', 'J3301[0,5) 4']);
+  });
+
+  it('leaves the Mod / Units cells of a scanned code for later when they cannot change its tier', () => {
+    const root = fragment(`
+      <table>
+        <thead><tr><th>CPT</th><th>Mod</th><th>Units</th></tr></thead>
+        <tbody><tr><td>99214</td><td>25 GC</td><td>3</td></tr><tr><td>99213</td><td></td><td></td></tr></tbody>
+      </table>`);
+    const out: DomDetection[] = [];
+    const cache = createDetectCache();
+    for (const node of collectTextNodes(root)) detectNode(node, { ...env, cache }, out, true);
+    expect(out.map((f) => [f.detection.code, f.detection.rowPending, f.detection.modifiers, f.detection.units])).toEqual([
+      ['99214', true, [], null],
+      ['99213', true, [], null],
+    ]);
+    // Completed, they are what the eager reading gives (detectInRoot completes its detections).
+    const eager = detectInRoot(root, env).map((f) => f.detection);
+    expect(out.map((f) => completeDetection(f.detection, f.row!))).toEqual(eager);
+    expect(eager.map((d) => [d.modifiers, d.units])).toEqual([[['25', 'GC'], 3], [[], null]]);
   });
 
   it('finds the header of a table without thead and a row-oriented label', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { detectInText } from '../../../../lib/detector/candidates.ts';
-import { passesStrictness, tierFor } from '../../../../lib/detector/score.ts';
+import { completeDetection, passesStrictness, tierFor } from '../../../../lib/detector/score.ts';
 import { loadCodeSet } from '../../../setup/code-set.ts';
 
 const codes = loadCodeSet();
@@ -175,6 +175,47 @@ describe('detectInText: the row\'s words', () => {
     const rowText = () => (reads++, 'Office visit billed 99213 99214');
     for (const code of ['99213', '99214']) detectInText(code, { isKnownCode, strictness: 'strict', context: { columnCodeRatio: 0.9, rowText } });
     expect(reads).toBe(1);
+  });
+});
+
+describe("detectInText: the row's Mod/Units cells, read lazily", () => {
+  const extras = { modifiers: ['25'], units: 2 };
+  const eager = (context: object, strictness: 'strict' | 'balanced' = 'balanced') =>
+    detectInText('99213', { isKnownCode, strictness, context: { ...context, rowModifiers: extras.modifiers, rowUnits: extras.units } });
+
+  it('are left unread when they cannot change the tier, and completing the detection gives what reading them gives', () => {
+    let reads = 0;
+    const rowExtras = () => (reads++, extras);
+    const context = { columnHeader: 'CPT', columnCodeRatio: 0.9 };
+    const [d] = detectInText('99213', { isKnownCode, context: { ...context, rowExtras } });
+    expect(reads).toBe(0);
+    expect(d).toMatchObject({ tier: 'high', modifiers: [], units: null, rowPending: true });
+    completeDetection(d!, rowExtras);
+    expect(reads).toBe(1);
+    const [e] = eager(context);
+    expect(d).toEqual(e);
+    // Completing twice reads once.
+    completeDetection(d!, rowExtras);
+    expect(reads).toBe(1);
+  });
+
+  it('are read during scoring when they could change the tier (and then decide it)', () => {
+    let reads = 0;
+    const rowExtras = () => (reads++, extras);
+    // A column of codes without a header: 0.65 (medium) without the cells, 0.85 (high) with them.
+    const [d] = detectInText('99213', { isKnownCode, strictness: 'strict', context: { columnCodeRatio: 0.9, rowExtras } });
+    expect(reads).toBe(1);
+    expect(d).toEqual(eager({ columnCodeRatio: 0.9 }, 'strict')[0]);
+    expect(d).toMatchObject({ tier: 'high', modifiers: ['25'], units: 2 });
+    expect(d?.rowPending).toBeUndefined();
+    // Empty cells: no weight, and strict mode does not show the code.
+    expect(detectInText('99213', { isKnownCode, strictness: 'strict', context: { columnCodeRatio: 0.9, rowExtras: () => null } })).toEqual([]);
+  });
+
+  it('never under a header that rules codes out', () => {
+    let reads = 0;
+    expect(detectInText('99213', { isKnownCode, context: { columnHeader: 'ZIP', columnCodeRatio: 0.9, rowExtras: () => (reads++, extras) } })).toEqual([]);
+    expect(reads).toBe(0);
   });
 });
 
