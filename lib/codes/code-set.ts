@@ -59,7 +59,7 @@ export class CodeSet {
 
   constructor(encoded: string) {
     const bits = atob(encoded);
-    if (bits.length !== CODE_SPACE / 8) throw new Error(`Not a code set: ${bits.length} bytes instead of ${CODE_SPACE / 8}`);
+    if (bits.length !== CODE_SPACE / 8) throw new Error(`Not a code set (${bits.length} bytes)`);
     this.bits = bits;
   }
 

@@ -4,7 +4,7 @@
  * strictness. `detectInText` is pure; `detectInRoot` / `detectInNodes` read the DOM they are given
  * and nothing else (no globals, no browser APIs). Content-script only.
  */
-import { findCandidates, holdsKnownCode, MAX_SCAN_CHARS } from '../codes/patterns.ts';
+import { codeKindAt, findCandidates, holdsKnownCode, MAX_SCAN_CHARS } from '../codes/patterns.ts';
 import type { Candidate, Detection, Strictness } from '../codes/types.ts';
 import { contextFor, createDetectCache, isAlnum, type DetectCache } from './extract.ts';
 import { completeDetection, passesStrictness, scoreCandidate, type DetectContext, type RowExtras } from './score.ts';
@@ -130,6 +130,11 @@ export function detectInText(text: string, opts: DetectTextOptions): Detection[]
   return out;
 }
 
+/** A detection's copy (its own arrays) for `code`. */
+function copy(d: Detection, code: string): Detection {
+  return { ...d, code, modifiers: [...d.modifiers], reasons: [...d.reasons] };
+}
+
 /**
  * Detects in one text node, appending to `out`. `checkAncestors`: whether the node may lie in a
  * skipped or invisible subtree — checked only after the cheap test that it holds a known code at
@@ -147,7 +152,14 @@ export function detectNode(node: Text, env: DetectEnv & { cache: DetectCache }, 
     if (isInSkippedSubtree(node, env.isVisible, cache.skipped, env.visibleCoversAncestors)) return;
   }
   const context = contextFor(node, cache, env.isKnownCode, data);
-  const dets = detectInText(data, { isKnownCode: env.isKnownCode, strictness: env.strictness, context, maxChars });
+  const opts = { isKnownCode: env.isKnownCode, strictness: env.strictness, context, maxChars };
+  // A table cell holding one bare code and nothing around it (most code columns): its verdict is
+  // the column's for that kind of code, computed once — unless the scoring had to read the row.
+  const column = context.column;
+  const kind = column && data.length === 5 && !context.textBefore && !context.textAfter && !context.labelBefore ? codeKindAt(data, 0) : null;
+  const known = kind ? column![kind] : null;
+  const dets = known ? known.map((d) => copy(d, data)) : detectInText(data, opts);
+  if (known === undefined) column![kind!] = cache.row.read ? null : dets.map((d) => copy(d, d.code));
   for (const d of dets) out.push({ node, start: d.start, end: d.end, detection: d, row: d.rowPending ? context.rowExtras : undefined });
 }
 

@@ -7,7 +7,7 @@
  */
 import { parseModifierList, parseUnits, singleCodeToken } from '../codes/normalize.ts';
 import { findCandidates } from '../codes/patterns.ts';
-import { headerVerdict, type DetectContext, type RowExtras } from './score.ts';
+import { headerVerdict, type BareVerdicts, type DetectContext, type RowExtras } from './score.ts';
 import { SKIPPED_SELECTOR, shouldSkipElement } from './text-walker.ts';
 import { words } from './words.ts';
 
@@ -29,6 +29,8 @@ interface TableInfo {
   roleColumns: Array<{ col: number; role: 'mod' | 'units' }>;
   headerRow: Element | null;
   ratios: Map<number, number>;
+  /** Per column: the verdict on a cell holding one bare code, by kind (see DetectContext.column). */
+  bare: Map<number, BareVerdicts>;
 }
 
 interface ListInfo {
@@ -40,6 +42,8 @@ interface ListInfo {
 
 interface RowInfo {
   el: Element | null;
+  /** Whether scoring read the row (its text or Mod/Units cells): its cells' verdicts are their own. */
+  read?: boolean;
   /** Reads (once) the row's text: scoring asks only when the row's words could change a tier. */
   text: () => string;
   /** One cell per header column (no spans): cells are indexed by `cellIndex` and siblings. */
@@ -205,13 +209,14 @@ function cellAt(row: Element, col: number): Element | null {
 /** The row's facts, read lazily (see {@link RowInfo}). */
 function rowInfo(row: Element, info: TableInfo): RowInfo {
   let text: string | undefined;
-  return {
+  const r: RowInfo = {
     el: row,
-    text: () => (text ??= rowTextOf(row)),
+    text: () => ((r.read = true), (text ??= rowTextOf(row))),
     // One element per header column: in a table row those are its cells (the parser moves
     // anything else out), so no colspan shifts the columns.
     plain: info.headers !== null && row.childElementCount === info.headers.length,
   };
+  return r;
 }
 
 /** The cell `to - from` siblings away from `cell` (in a plain row, the cell of column `to`). */
@@ -276,7 +281,7 @@ function tableInfo(table: Element, cache: DetectCache): TableInfo {
     if (MOD_HEADER_RE.test(h)) roleColumns.push({ col, role: 'mod' });
     else if (UNITS_HEADER_RE.test(h)) roleColumns.push({ col, role: 'units' });
   });
-  info = { headers, headerRow, roleColumns, ratios: new Map() };
+  info = { headers, headerRow, roleColumns, ratios: new Map(), bare: new Map() };
   cache.tables.set(table, info);
   return info;
 }
@@ -411,6 +416,9 @@ export function contextFor(
   if (row !== info.headerRow) {
     if (header) ctx.columnHeader = header;
     ctx.columnCodeRatio = columnRatio(table, info, col, isKnownCode);
+    let bare = info.bare.get(col);
+    if (!bare) info.bare.set(col, (bare = {}));
+    ctx.column = bare;
   }
   // A cell under a header naming a code system has its label: the cell before it is data.
   if (block !== cell || !header || !headerVerdict(header).positive) readLabel(block, ctx);
@@ -420,7 +428,8 @@ export function contextFor(
   // detection is first shown or summarised (two cell reads per row saved on a big table).
   if (info.roleColumns.length > 0 && row !== info.headerRow) {
     const own = alone && block === cell ? (data ?? node.data) : null;
-    ctx.rowExtras = () => rowExtrasOf(cell, row, col, plain, info, own);
+    const r = cache.row;
+    ctx.rowExtras = () => ((r.read = true), rowExtrasOf(cell, row, col, plain, info, own));
   }
   return ctx;
 }

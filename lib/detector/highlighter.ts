@@ -13,7 +13,7 @@ export const HIGHLIGHT_NAMES = {
 } as const;
 
 export const HIGHLIGHT_CSS =
-  `::highlight(${HIGHLIGHT_NAMES.code}){background-color:rgba(255,196,0,.28);text-decoration:underline dotted rgba(190,110,0,.95);text-decoration-thickness:2px}` +
+  `::highlight(${HIGHLIGHT_NAMES.code}){background-color:rgba(255,196,0,.28);text-decoration:underline dotted 2px rgba(190,110,0,.95)}` +
   `::highlight(${HIGHLIGHT_NAMES.active}){background-color:rgba(255,170,0,.55)}`;
 
 /** Above this many marks, only those near the viewport are registered with the Highlight. */
@@ -77,12 +77,12 @@ class LazyMark<T> implements Mark<T> {
     readonly start: number,
     readonly end: number,
     readonly data: T,
-    private readonly win: Window & typeof globalThis,
   ) {}
 
   get range(): StaticRange {
-    // (Every browser with the Highlight API has StaticRange.)
-    return (this.r ??= new this.win.StaticRange({ startContainer: this.node, startOffset: this.start, endContainer: this.node, endOffset: this.end }));
+    // (Every browser with the Highlight API has StaticRange; this world's constructor serves the
+    // frame's document, as each frame runs its own content script.)
+    return (this.r ??= new StaticRange({ startContainer: this.node, startOffset: this.start, endContainer: this.node, endOffset: this.end }));
   }
 }
 
@@ -114,9 +114,6 @@ export class Highlighter<T = unknown> {
   private virtual = false;
   /** The page is big (see BIG_PAGE_ELEMENTS): wait for the registrar rather than register directly. */
   private bigPage = false;
-
-  /** Whether marks may lie in shadow trees (the scanner sets it when it finds a shadow root). */
-  shadowRoots = false;
 
   /** The document's window (its constructors), read once: a property read of the DOM costs a call. */
   private readonly win: Window & typeof globalThis;
@@ -170,17 +167,15 @@ export class Highlighter<T = unknown> {
   add(node: Text, start: number, end: number, data: T): Mark<T> | null {
     const existing = this.byNode.get(node);
     if (existing?.some((m) => m.start === start && m.end === end)) return null;
-    const mark: Mark<T> = new LazyMark(node, start, end, data, this.win);
+    const mark: Mark<T> = new LazyMark(node, start, end, data);
     this.marks.add(mark);
     if (existing) existing.push(mark);
     else this.byNode.set(node, [mark]);
     // Chrome re-validates every range of a highlight in the frame after any change: hand ranges
     // over in batches (flush), not one rendering update per slice, or a big page goes quadratic.
     this.pending.add(mark);
-    if (this.shadowRoots) {
-      const root = node.getRootNode();
-      if (root !== this.doc && root instanceof this.win.ShadowRoot) this.styleRoot(root);
-    }
+    const root = node.getRootNode();
+    if (root !== this.doc && root instanceof this.win.ShadowRoot) this.styleRoot(root);
     this.version++;
     return mark;
   }

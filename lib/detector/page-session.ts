@@ -57,7 +57,8 @@ export function startPageSession(doc: Document, deps: PageSessionDeps): PageSess
 
   const isOwnNode = (n: Node): boolean => {
     const el = n.nodeType === NODE_ELEMENT ? (n as Element) : n.parentElement;
-    return !!el && (el.localName === POPOVER_TAG || !!el.closest?.(POPOVER_TAG));
+    // (closest() includes the element itself.)
+    return !!el?.closest(POPOVER_TAG);
   };
 
   // The release's codes, held in the tab: candidates are confirmed without a message (and the
@@ -94,15 +95,7 @@ export function startPageSession(doc: Document, deps: PageSessionDeps): PageSess
     if (uiLoading) return uiLoading;
     const loading = deps.loadPageUi().then((mod) => {
       scanner.highlighter.setRegistrar(new mod.ViewportRegistrar<MarkData>(win));
-      ui = mod.createPageController(doc, {
-        highlighter: scanner.highlighter,
-        signal: abort.signal,
-        lookup: deps.lookup,
-        copy: deps.copy,
-        onError: deps.onError,
-        addToTally: deps.addToTally,
-        loadPopoverUi: deps.loadPopoverUi,
-      });
+      ui = mod.createPageController(doc, { ...deps, highlighter: scanner.highlighter, signal: abort.signal });
       return ui;
     });
     uiLoading = loading;

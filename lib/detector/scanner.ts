@@ -204,7 +204,6 @@ export class Scanner {
       }
     }
     if (sr && !this.observedRoots.has(sr)) {
-      this.highlighter.shadowRoots = true;
       this.observe(sr);
       this.roots.push(sr);
     }

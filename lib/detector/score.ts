@@ -37,7 +37,16 @@ export interface DetectContext {
    * {@link completeDetection} when it is shown or summarised.
    */
   rowExtras?: () => RowExtras | null;
+  /**
+   * The table column's cache of verdicts on cells that hold one bare code and nothing else
+   * (lib/detector/candidates.ts `detectNode`): such a cell's score depends on the code's kind and
+   * the column only, unless the row had to be read (DetectCache.row.read).
+   */
+  column?: BareVerdicts;
 }
+
+/** By code kind: the detections of a bare code in a column (copied per cell), or null if they depend on the row. */
+export type BareVerdicts = Partial<Record<CodeKind, Detection[] | null>>;
 
 /** Modifiers and units read from the Mod/Units cells of a code's row. */
 export interface RowExtras {

@@ -56,6 +56,39 @@ describe('detectInRoot', () => {
     expect(eager.map((d) => [d.modifiers, d.units])).toEqual([[['25', 'GC'], 3], [[], null]]);
   });
 
+  it("gives a cell holding one bare code its column's verdict, computed once, unless the row decides it", () => {
+    // (The code first in its row: no cell before it to read as a label.)
+    const rows = [
+      '<td>99213</td><td>Office visit billed</td><td>25</td>',
+      '<td>99214</td><td>Seen by Dr. Smith</td><td></td>',
+      '<td>0591T</td><td>Office visit</td><td>RT</td>',
+      '<td>99215-25</td><td>Seen</td><td></td>',
+      '<td>G0438</td><td>visit</td><td></td>',
+      '<td>99203</td><td>Seen</td><td></td>',
+      '<td>99204</td><td>Seen</td><td>59</td>',
+    ];
+    for (const header of ['<th>CPT</th><th>Note</th><th>Mod</th>', '<th></th><th>Note</th><th>Mod</th>']) {
+      const root = fragment(`<table><thead><tr>${header}</tr></thead><tbody>${rows.map((r) => `<tr>${r}</tr>`).join('')}</tbody></table>`);
+      for (const strictness of ['balanced', 'strict'] as const) {
+        const texts = collectTextNodes(root);
+        // One cache for the pass (cells share their column's verdict) vs a fresh cache per node.
+        const shared: DomDetection[] = [];
+        const cache = createDetectCache();
+        for (const node of texts) detectNode(node, { ...env, strictness, cache }, shared, true);
+        const alone: DomDetection[] = [];
+        for (const node of texts) detectNode(node, { ...env, strictness, cache: createDetectCache() }, alone, true);
+        const show = (f: DomDetection) => ({ ...completeDetection(f.detection, f.row ?? (() => null)), text: f.node.data });
+        expect(shared.map(show)).toEqual(alone.map(show));
+        expect(shared.length).toBeGreaterThan(0);
+      }
+    }
+    // Under no header and strict, the row's words decide: the verdict is not shared.
+    const root = fragment(`<table><tbody>${rows.map((r) => `<tr>${r}</tr>`).join('')}</tbody></table>`);
+    const strict = detectInRoot(root, { ...env, strictness: 'strict' }).map((f) => f.detection.code);
+    expect(strict).toContain('99213');
+    expect(strict).not.toContain('99214');
+  });
+
   it('finds the header of a table without thead and a row-oriented label', () => {
     const root = fragment(`
       <table><tr><th>Line</th><th>Proc</th></tr><tr><td>1</td><td>80053</td></tr></table>
