@@ -42,7 +42,10 @@ interface ListInfo {
 
 interface RowInfo {
   el: Element | null;
-  /** Whether scoring read the row (its text or Mod/Units cells): its cells' verdicts are their own. */
+  /**
+   * Whether scoring read the row (its text or Mod/Units cells): its cells' verdicts are their own.
+   * (A mark completed later may set it on the row being scanned then: that only costs a cache entry.)
+   */
   read?: boolean;
   /** Reads (once) the row's text: scoring asks only when the row's words could change a tier. */
   text: () => string;
@@ -351,12 +354,14 @@ function labelOf(el: Element, max: number): string {
  * The Mod / Units cells of a code's row, for a cell that holds just a code (`own`: the cell's
  * text when known), or null when there are none.
  */
-function rowExtrasOf(cell: Element, row: Element, col: number, plain: boolean, info: TableInfo, own: string | null): RowExtras | null {
+function rowExtrasOf(cell: Element, col: number, plain: boolean, info: TableInfo, own: string | null): RowExtras | null {
   if (singleCodeToken(own !== null ? squash(own).slice(-40) : trailingText(cell, 40)) === null) return null;
+  const row = cell.parentElement;
   const modifiers: string[] = [];
   let units: number | null = null;
   for (const { col: k, role } of info.roleColumns) {
-    const c: Element | null = plain ? siblingCell(cell, col, k) : cellAt(row, k);
+    // (A row the page removed since has no parent: nothing to read.)
+    const c: Element | null = plain ? siblingCell(cell, col, k) : row && cellAt(row, k);
     // (A spanning cell covers several columns: read once, as the first of them.)
     if (!c || c === cell || (!plain && columnIndex(c, false) !== k)) continue;
     if (role === 'mod') modifiers.push(...(parseModifierList(trailingText(c, 24)) ?? []));
@@ -428,8 +433,8 @@ export function contextFor(
   // detection is first shown or summarised (two cell reads per row saved on a big table).
   if (info.roleColumns.length > 0 && row !== info.headerRow) {
     const own = alone && block === cell ? (data ?? node.data) : null;
-    const r = cache.row;
-    ctx.rowExtras = () => ((r.read = true), rowExtrasOf(cell, row, col, plain, info, own));
+    // (The closure is kept by the mark until it is completed: it holds the cell, not the row.)
+    ctx.rowExtras = () => ((cache.row.read = true), rowExtrasOf(cell, col, plain, info, own));
   }
   return ctx;
 }
