@@ -120,7 +120,7 @@ export function createPageController(doc: Document, deps: ControllerDeps): PageC
     async pageCodes() {
       // Scan order (document order for a static page); no sort: the popup groups them anyway.
       // Completing a big page's detections reads two cells a row: in slices.
-      const out = [];
+      const out: Array<{ code: string; modifiers: string[]; units: number | null }> = [];
       let t0 = performance.now();
       for (const m of [...deps.highlighter.marks]) {
         const d = markDetection(m.data);
@@ -133,7 +133,15 @@ export function createPageController(doc: Document, deps: ControllerDeps): PageC
       return out;
     },
     step: (direction) => hover.step(direction),
-    reveal: async (key, index) => hover.reveal(orderedMarks(deps.highlighter), (m) => [markDetection(m.data).code, ...m.data.detection.modifiers].join('-') === key, index),
+    reveal: async (key, index) =>
+      hover.reveal(
+        orderedMarks(deps.highlighter),
+        (m) => {
+          const d = markDetection(m.data);
+          return [d.code, ...d.modifiers].join('-') === key;
+        },
+        index,
+      ),
     async lookupText(text, anchor) {
       const c = findCandidates(text.trim().slice(0, 200))[0];
       const rect = anchor ?? doc.getSelection()?.getRangeAt(0)?.getBoundingClientRect() ?? new DOMRect(20, 20, 0, 0);
