@@ -71,7 +71,8 @@ function liveRange(m: Mark<unknown>): Range {
  * most marks of a big page never are.
  */
 class LazyMark<T> implements Mark<T> {
-  private r: StaticRange | undefined;
+  /** The range, once made (a mark never registered or hovered has none to take back). */
+  r: StaticRange | undefined;
   constructor(
     readonly node: Text,
     readonly start: number,
@@ -237,8 +238,12 @@ export class Highlighter<T = unknown> {
     for (const m of list) {
       this.pending.delete(m);
       if (this.virtual) this.registrar?.unwatch(m);
-      this.code.delete(m.range);
-      this.active.delete(m.range);
+      // (No range made just to be deleted: most marks of a big page never had one.)
+      const r = (m as LazyMark<T>).r;
+      if (r) {
+        this.code.delete(r);
+        this.active.delete(r);
+      }
       this.marks.delete(m);
     }
     this.byNode.delete(node);

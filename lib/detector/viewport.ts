@@ -84,8 +84,9 @@ export class ViewportRegistrar<T> implements MarkRegistrar<T> {
   unwatch(m: Mark<T>): void {
     const c = this.chunkOf.get(m);
     this.chunkOf.delete(m);
-    this.highlight?.delete(m.range);
     if (!c) return;
+    // (A mark is registered exactly while its chunk is shown: others have no range to take back.)
+    if (c.shown) this.highlight?.delete(m.range);
     c.marks.delete(m);
     if (!c.marks.size) {
       this.setEnd(c, 'first', null);
