@@ -249,7 +249,8 @@ export function holdsKnownCode(text: string, isKnownCode: (code: string) => bool
   re.lastIndex = 0;
   while (!known && re.test(s)) known = isKnownCode(s.slice(re.lastIndex - 5, re.lastIndex));
   re.lastIndex = 0;
-  return known && findCandidates(s, { maxChars }).some((c) => isKnownCode(c.code));
+  // Text that is one code-shaped token and nothing else (a table cell) holds that code: nothing to tokenize.
+  return known && (s.length === 5 ? codeKindAt(s, 0) !== null : findCandidates(s, { maxChars }).some((c) => isKnownCode(c.code)));
 }
 
 /**

@@ -130,9 +130,9 @@ export function detectInText(text: string, opts: DetectTextOptions): Detection[]
   return out;
 }
 
-/** A detection's copy (its own arrays) for `code`. */
+/** A detection's copy for `code` (arrays shared: detections are not changed in place, see completeDetection). */
 function copy(d: Detection, code: string): Detection {
-  return { ...d, code, modifiers: [...d.modifiers], reasons: [...d.reasons] };
+  return { ...d, code };
 }
 
 /**

@@ -13,7 +13,7 @@ import type { Detection, Strictness } from '../codes/types';
 import { Highlighter } from './highlighter';
 import type { RowExtras } from './score';
 import { NODE_DOCUMENT, NODE_ELEMENT, NODE_TEXT, OWN_PREFIX, SHOW_TEXT, isInSkippedSubtree, isSkippedTag } from './text-walker';
-import { createDetectCache, detectNode, type DetectCache, type DomDetection } from './candidates';
+import { createDetectCache, detectNode, type DetectCache, type DetectEnv, type DomDetection } from './candidates';
 import { SLICE_BUDGET_MS, whenIdle, yieldToPage } from './schedule';
 
 /** Above this many mutation records before a flush, rescan the whole page once instead. */
@@ -39,6 +39,9 @@ const SHOW_INTERVAL_MS = 400;
 const PRUNE_INTERVAL_MS = 1500;
 
 
+/** What detectNode needs for one pass (the cache replaced when a mutation starts a new pass). */
+type ScanEnv = DetectEnv & { cache: DetectCache };
+
 export interface MarkData {
   detection: Detection;
   /** Reads the row's Mod/Units cells of a `rowPending` detection (page-controller's markDetection). */
@@ -54,8 +57,6 @@ export interface ScannerDeps {
   /** Closed shadow roots (extension API) where available. */
   openOrClosedShadowRoot?(el: Element): ShadowRoot | null;
   onError?(err: unknown): void;
-  /** Called after marks were added or removed. */
-  onMarksChanged?(): void;
 }
 
 export class Scanner {
@@ -71,8 +72,6 @@ export class Scanner {
   private hosts: Array<{ list: NodeListOf<Element>; next: number }> = [];
   /** Text nodes queued directly (changed text). */
   private texts: Text[] = [];
-  /** The text each node had when it was last scanned: unchanged nodes are not scanned twice. */
-  private scanned = new WeakMap<Text, string>();
   private readonly observers: MutationObserver[] = [];
   private readonly observedRoots = new WeakSet<Node>();
   private pendingRecords: MutationRecord[] = [];
@@ -114,12 +113,10 @@ export class Scanner {
   rescan(): Promise<void> {
     this.highlighter.clear();
     this.cache = createDetectCache();
-    this.scanned = new WeakMap();
     this.roots = [this.doc.body ?? this.doc.documentElement];
     this.walker = null;
     this.hosts = [];
     this.texts = [];
-    this.deps.onMarksChanged?.();
     return this.kick();
   }
 
@@ -246,7 +243,7 @@ export class Scanner {
   }
 
   private async drain(): Promise<void> {
-    const env = {
+    const env: ScanEnv = {
       isKnownCode: this.deps.isKnownCode,
       strictness: this.deps.strictness(),
       isVisible: (el: Element) => this.isVisible(el),
@@ -254,21 +251,31 @@ export class Scanner {
       visibleCoversAncestors: true,
       cache: this.cache,
     };
-    let t0 = performance.now();
-    for (let n = 0; !this.stopped; ) {
-      if (++n % NODES_PER_CHECK === 0 && performance.now() - t0 >= SLICE_BUDGET_MS) {
-        this.markFound();
-        this.showMarks(false);
-        this.busyMs += performance.now() - t0;
-        await yieldToPage(this.win);
-        if (this.stopped) return;
-        t0 = performance.now();
-        // A mutation flush may have started a new pass (fresh caches); strictness may have changed.
-        env.cache = this.cache;
-        env.strictness = this.deps.strictness();
-      }
+    for (;;) {
+      const t0 = performance.now();
+      const done = this.scanSlice(env, t0);
+      this.markFound();
+      this.showMarks(done);
+      this.busyMs += performance.now() - t0;
+      if (done) return;
+      await yieldToPage(this.win);
+      if (this.stopped) return;
+      // A mutation flush may have started a new pass (fresh caches); strictness may have changed.
+      env.cache = this.cache;
+      env.strictness = this.deps.strictness();
+    }
+  }
+
+  /**
+   * Scans text nodes until SLICE_BUDGET_MS after `t0`; true when everything queued was walked.
+   * A plain function, not the async drain: V8 optimises a hot loop inside an ordinary function
+   * (on-stack replacement), not inside a resumable (async) one.
+   */
+  private scanSlice(env: ScanEnv, t0: number): boolean {
+    for (let n = 0; ; ) {
+      if (++n % NODES_PER_CHECK === 0 && performance.now() - t0 >= SLICE_BUDGET_MS) return false;
       const node = this.nextText();
-      if (node === null) break;
+      if (node === null) return true;
       if (node === undefined) continue;
       // The length is read without a string: text shorter than a code (cell separators, units,
       // modifiers) is never read; long text under a script or style is not read for codes at all.
@@ -278,15 +285,12 @@ export class Scanner {
         const parent = node.parentNode as Element | null;
         if (parent?.nodeType === 1 && isSkippedTag(parent.localName)) continue;
       }
-      const data = node.data;
-      // Only text with a known code is remembered: most numbers on a page are not codes.
-      if (!holdsKnownCode(data, this.deps.isKnownCode) || this.scanned.get(node) === data) continue;
-      this.scanned.set(node, data);
-      detectNode(node, env, this.found, true, false);
+      // Text walked again (a moved row, a subtree queued twice, text changed while detached) is
+      // marked anew from what it holds now. (Nothing is remembered per unmarked node: a WeakMap
+      // entry per code-holding node added 300–500 ms to a one-pass scan of 20,000 rows, in GC.)
+      if (this.highlighter.marksOf(node).length) this.highlighter.removeNode(node);
+      if (holdsKnownCode(node.data, this.deps.isKnownCode)) detectNode(node, env, this.found, true, false);
     }
-    this.markFound();
-    this.showMarks(true);
-    this.busyMs += performance.now() - t0;
   }
 
   /** Hands this slice's detections to the Highlight (registry and stylesheet restored if wiped). */
@@ -295,16 +299,11 @@ export class Scanner {
     if (!found.length) return;
     this.found = [];
     this.highlighter.ensureRegistered();
-    let added = 0;
-    for (const f of found) {
-      if (this.highlighter.add(f.node, f.start, f.end, { detection: f.detection, row: f.row })) added++;
-    }
-    if (added) {
-      if (!this.marked) {
-        this.marked = true;
-        this.onFirstMark?.();
-      }
-      this.deps.onMarksChanged?.();
+    // (A DomDetection is the mark's data as it is: detection and row reader.)
+    for (const f of found) this.highlighter.add(f.node, f.start, f.end, f);
+    if (!this.marked && this.highlighter.marks.size) {
+      this.marked = true;
+      this.onFirstMark?.();
     }
   }
 
@@ -361,7 +360,7 @@ export class Scanner {
     const records = this.pendingRecords;
     this.pendingRecords = [];
     let removed = false;
-    // Changed text and added roots only; the walk skips nodes whose text was already scanned.
+    // Changed text and added roots only.
     for (const r of records) {
       if (r.type === 'characterData') {
         const t = r.target as Text;
@@ -369,8 +368,6 @@ export class Scanner {
           this.highlighter.removeNode(t);
           removed = true;
         }
-        // Its marks are gone: scan it again even if the text came back to what was scanned before.
-        this.scanned.delete(t);
         if (t.isConnected) this.texts.push(t);
       } else {
         if (r.removedNodes.length) removed = true;
@@ -392,7 +389,7 @@ export class Scanner {
     this.pruneTimer = this.win.setTimeout(() => {
       this.pruneTimer = null;
       this.lastPrune = performance.now();
-      if (this.highlighter.prune() > 0) this.deps.onMarksChanged?.();
+      this.highlighter.prune();
     }, wait);
   }
 }

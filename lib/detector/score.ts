@@ -484,7 +484,8 @@ export function completeDetection(d: Detection, read: () => RowExtras | null): D
     if (d.modifiers.length === 0) d.modifiers = e.modifiers;
     d.units ??= e.units;
     d.score = clamp(d.score + W.rowExtras);
-    d.reasons.push(ROW_EXTRAS);
+    // (New arrays, not pushed: a column's verdict shares its arrays between the rows' detections.)
+    d.reasons = [...d.reasons, ROW_EXTRAS];
   }
   return d;
 }

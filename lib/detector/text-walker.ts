@@ -90,7 +90,8 @@ export function isInSkippedSubtree(
   cache?: Pick<Map<Element, boolean>, 'get' | 'set'>,
   visibleCoversAncestors = false,
 ): boolean {
-  const path: Element[] = [];
+  const path = PATH;
+  path.length = 0; // (emptied first: a call that threw leaves nothing behind)
   let result = false;
   let visible = isVisible;
   // Up through parentElement (no node-type read per level); where it ends, a shadow root's host.
@@ -126,6 +127,9 @@ export function isInSkippedSubtree(
   if (cache) for (const el of path) cache.set(el, result);
   return result;
 }
+
+/** The elements walked by one isInSkippedSubtree call (reused: it runs for every code-holding text). */
+const PATH: Element[] = [];
 
 /** True when the string has 4 consecutive ASCII digits (every code token does). */
 export function mayHoldCode(s: string): boolean {

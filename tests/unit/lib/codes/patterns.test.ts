@@ -187,6 +187,23 @@ describe('holdsKnownCode: the scanner pre-filter', () => {
     expect(held).toBeGreaterThan(100);
   });
 
+  it('answers exactly as findCandidates + the set on five-character text (a cell holding one token)', () => {
+    const all = (_code: string): boolean => true;
+    const chars = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefgtuvz-. ';
+    let seed = 11;
+    const rnd = (): number => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const texts: string[] = [];
+    for (const letter of 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789') for (const last of '0123456789FTUMXZ') texts.push(`${letter}123${last}`, `${letter}000${last}`);
+    for (let i = 0; i < 20_000; i++) texts.push(Array.from({ length: 5 }, () => chars[Math.floor(rnd() * chars.length)]).join(''));
+    let held = 0;
+    for (const s of texts) {
+      const expected = findCandidates(s).some((c) => all(c.code));
+      expect(holdsKnownCode(s, all), JSON.stringify(s)).toBe(expected);
+      if (expected) held++;
+    }
+    expect(held).toBeGreaterThan(500);
+  });
+
   it('drops text with no code shape without asking the set, and respects maxChars', () => {
     let asked = 0;
     const count = (): boolean => (asked++, true);
