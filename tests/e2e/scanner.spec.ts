@@ -200,6 +200,58 @@ describe('hover popover', () => {
   });
 });
 
+describe('a page that changes', () => {
+  /** page-codes of the active tab: every marked code with the data the page summary reads. */
+  const pageCodes = async (): Promise<string[]> =>
+    (await session.worker.evaluate(async () => {
+      const [tab] = await chrome.tabs.query({ active: true });
+      const r = await chrome.tabs.sendMessage(tab!.id!, { rvuLensCommand: 1, command: 'page-codes' }, { frameId: 0 });
+      return (r as { marks: Array<{ code: string }> }).marks.map((m) => m.code);
+    })) as string[];
+
+  it('a moved row keeps one mark per code; text changed in place or while detached is marked from its new text', async () => {
+    const page = await open('charge-screen.html');
+    await page.bringToFront();
+    await page.evaluate(() => {
+      const t = document.createElement('table');
+      t.id = 'moves';
+      t.innerHTML = '<thead><tr><th>CPT</th><th>Units</th></tr></thead><tbody><tr id="m1"><td>29881</td><td>1</td></tr><tr id="m2"><td>20550</td><td>1</td></tr></tbody>';
+      document.body.append(t);
+    });
+    await settle(page);
+    const count = (codes: string[], c: string) => codes.filter((x) => x === c).length;
+    let codes = await pageCodes();
+    expect(count(codes, '29881')).toBe(1);
+    expect(count(codes, '20550')).toBe(1);
+    // Move the first row below the second (removed and added in one task), twice.
+    await page.evaluate(() => document.querySelector('#moves tbody')!.append(document.getElementById('m1')!));
+    await page.waitForTimeout(300);
+    await page.evaluate(() => document.querySelector('#moves tbody')!.prepend(document.getElementById('m1')!));
+    await settle(page);
+    codes = await pageCodes();
+    expect(count(codes, '29881'), codes.join(' ')).toBe(1);
+    expect(count(codes, '20550'), codes.join(' ')).toBe(1);
+    // Text changed in place, then a row taken out, changed while out of the page, and put back.
+    await page.evaluate(() => ((document.querySelector('#m2 td')!.firstChild as Text).data = '20551'));
+    await page.evaluate(() => {
+      const w = window as unknown as { __row: HTMLElement };
+      w.__row = document.getElementById('m1')!;
+      w.__row.remove();
+    });
+    await page.waitForTimeout(100);
+    await page.evaluate(() => ((window as unknown as { __row: HTMLElement }).__row.querySelector('td')!.firstChild as Text).data = '29880');
+    await page.waitForTimeout(100);
+    await page.evaluate(() => document.querySelector('#moves tbody')!.prepend((window as unknown as { __row: HTMLElement }).__row));
+    await settle(page);
+    codes = await pageCodes();
+    expect(count(codes, '20550'), codes.join(' ')).toBe(0);
+    expect(count(codes, '20551'), codes.join(' ')).toBe(1);
+    expect(count(codes, '29881'), codes.join(' ')).toBe(0);
+    expect(count(codes, '29880'), codes.join(' ')).toBe(1);
+    await page.close();
+  });
+});
+
 describe('privacy and safety', () => {
   it('the extension made no network request and no page threw', () => {
     const outside = requests.filter((u) => !u.startsWith(server.url) && !u.startsWith('chrome-extension://') && !u.startsWith('data:') && !u.startsWith('about:'));
