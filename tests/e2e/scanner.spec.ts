@@ -201,7 +201,7 @@ describe('hover popover', () => {
 });
 
 describe('a page that changes', () => {
-  /** page-codes of the active tab: every marked code with the data the page summary reads. */
+  /** The codes of every mark in the active tab, in document order (the page summary's `page-codes` answer). */
   const pageCodes = async (): Promise<string[]> =>
     (await session.worker.evaluate(async () => {
       const [tab] = await chrome.tabs.query({ active: true });
