@@ -14,6 +14,18 @@ export default defineConfig({
     description:
       'CPT/HCPCS codes on any page answer on hover: work RVU, total RVUs and the Medicare allowed amount for your locality. Offline; nothing leaves the browser.',
     permissions: ['storage', 'unlimitedStorage', 'contextMenus', 'activeTab'],
+    // The content script (entrypoints/scanner.ts, an unlisted script: see there why) and the marks'
+    // look (entrypoints/marks.content.css), injected by the browser before the page's first layout.
+    content_scripts: [
+      {
+        matches: ['<all_urls>'],
+        js: ['scanner.js'],
+        css: ['content-scripts/marks.css'],
+        all_frames: true,
+        match_about_blank: true,
+        run_at: 'document_idle',
+      },
+    ],
     // The controller (first mark) and the popover UI (first card) are imported by the content script
     // when needed (kept out of the script that runs on every page). A per-session dynamic URL keeps
     // pages from probing for the extension.

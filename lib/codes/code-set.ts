@@ -23,20 +23,24 @@ function digit(code: string, i: number): number {
 
 /** The bit of a code (upper case, 5 characters) in the set, or -1 for a shape it cannot hold. */
 export function codeIndex(code: string): number {
-  if (code.length !== 5) return -1;
-  const d1 = digit(code, 1);
-  const d2 = digit(code, 2);
-  const d3 = digit(code, 3);
+  return code.length === 5 ? codeIndexAt(code, 0) : -1;
+}
+
+/** The bit of the five characters of `s` from `i` (upper case), or -1 (as {@link codeIndex}). */
+function codeIndexAt(s: string, i: number): number {
+  const d1 = digit(s, i + 1);
+  const d2 = digit(s, i + 2);
+  const d3 = digit(s, i + 3);
   if (d1 < 0 || d2 < 0 || d3 < 0) return -1;
   const mid = d1 * 100 + d2 * 10 + d3;
-  const d0 = digit(code, 0);
-  const d4 = digit(code, 4);
+  const d0 = digit(s, i);
+  const d4 = digit(s, i + 4);
   if (d0 >= 0) {
     if (d4 >= 0) return d0 * 10_000 + mid * 10 + d4;
-    const k = SUFFIXES.indexOf(code.charAt(4));
+    const k = SUFFIXES.indexOf(s.charAt(i + 4));
     return k < 0 ? -1 : 100_000 + k * 10_000 + d0 * 1000 + mid;
   }
-  const letter = code.charCodeAt(0) - 65;
+  const letter = s.charCodeAt(i) - 65;
   if (letter < 0 || letter > 25 || d4 < 0) return -1;
   return 140_000 + letter * 10_000 + mid * 10 + d4;
 }
@@ -67,6 +71,15 @@ export class CodeSet {
   has(code: string): boolean {
     let i = codeIndex(code);
     if (i < 0) i = codeIndex(code.toUpperCase());
+    return this.bit(i);
+  }
+
+  /** Whether the release knows the five characters of `s` from `i` (upper case only): no substring is made. */
+  hasAt(s: string, i: number): boolean {
+    return i >= 0 && i + 5 <= s.length && this.bit(codeIndexAt(s, i));
+  }
+
+  private bit(i: number): boolean {
     return i >= 0 && ((this.bits.charCodeAt(i >> 3) >> (i & 7)) & 1) === 1;
   }
 }

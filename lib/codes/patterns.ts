@@ -40,7 +40,8 @@ function isDigit(c: number): boolean {
 function isUpper(c: number): boolean {
   return c >= 65 && c <= 90;
 }
-function isAsciiAlnum(c: number): boolean {
+/** Whether the character code is an ASCII letter or digit (CODE_SHAPE_RE's look-behind class). */
+export function isAsciiAlnum(c: number): boolean {
   return isDigit(c) || isUpper(c) || (c >= 97 && c <= 122);
 }
 function isUpperAlnum(c: number): boolean {
@@ -251,6 +252,28 @@ export function holdsKnownCode(text: string, isKnownCode: (code: string) => bool
   re.lastIndex = 0;
   // Text that is one code-shaped token and nothing else (a table cell) holds that code: nothing to tokenize.
   return known && (s.length === 5 ? codeKindAt(s, 0) !== null : findCandidates(s, { maxChars }).some((c) => isKnownCode(c.code)));
+}
+
+/**
+ * The start of every five-character window of `text` shaped as CODE_SHAPE_RE matches (`[0-9A-V]`,
+ * three digits, `[0-9FTUM]`) whatever precedes it, that `isKnownAt(text, i)` accepts; ascending,
+ * appended to `out`. For text made of several nodes' text, every match holdsKnownCode could find
+ * in one node's text is among them (see lib/detector/text-segment). No substring is made.
+ */
+export function knownCodeWindows(text: string, isKnownAt: (s: string, i: number) => boolean, out: number[]): void {
+  const n = text.length;
+  let run = 0;
+  for (let i = 0; i < n; i++) {
+    if (!isDigit(text.charCodeAt(i))) {
+      run = 0;
+      continue;
+    }
+    // Digits at i-2…i: the window starts at i-3 and ends at i+1.
+    if (++run < 3 || i < 3) continue;
+    const first = text.charCodeAt(i - 3);
+    const last = text.charCodeAt(i + 1);
+    if ((isDigit(first) || (first >= 65 && first <= 86)) && (isDigit(last) || last === 70 || last === 84 || last === 85 || last === 77) && isKnownAt(text, i - 3)) out.push(i - 3);
+  }
 }
 
 /**

@@ -3,7 +3,9 @@
  * at most SLICE_BUDGET_MS, so no task of ours blocks the page for long), confirms candidate codes
  * against the release's code set held in the tab (no message), scores them in context, and marks
  * the confident ones with the Highlight API. Only text holding a known code gets ancestor and
- * visibility checks, so a page without codes costs one cheap walk. Shadow roots are found by one
+ * visibility checks, so a page without codes costs one cheap walk. In tables and lists the text of
+ * a group of rows is read at once (TextSegment) and a node's own text only when it may hold a
+ * known code: most text nodes are then walked without being read. Shadow roots are found by one
  * selector query per tree (elements that can host one), not by visiting every element.
  * A MutationObserver feeds only changed subtrees back in, in idle time; a huge burst triggers one
  * debounced full rescan. Content-script only; everything is removed by `stop()`.
@@ -15,6 +17,7 @@ import type { RowExtras } from './score';
 import { NODE_DOCUMENT, NODE_ELEMENT, NODE_TEXT, OWN_PREFIX, SHOW_TEXT, isInSkippedSubtree, isSkippedTag } from './text-walker';
 import { createDetectCache, detectNode, type DetectCache, type DetectEnv, type DomDetection } from './candidates';
 import { SLICE_BUDGET_MS, whenIdle, yieldToPage } from './schedule';
+import { TextSegment } from './text-segment';
 
 /** Above this many mutation records before a flush, rescan the whole page once instead. */
 export const HUGE_MUTATIONS_COUNT = 10_000;
@@ -37,6 +40,12 @@ const HOST_QUERY =
 const SHOW_INTERVAL_MS = 400;
 /** Forgetting marks of removed rows walks every mark: at most this often. */
 const PRUNE_INTERVAL_MS = 1500;
+/** An element with at least this many child nodes (a table body, a list) has its text read in groups of children. */
+const WIDE = 16;
+/** Characters aimed at per group read (the number of children per read adapts to it). */
+const SEGMENT_CHARS = 16_384;
+/** Walked nodes read one by one after a node with no wide ancestor, before looking again. */
+const NARROW_RUN = 32;
 
 
 /** What detectNode needs for one pass (the cache replaced when a mutation starts a new pass). */
@@ -51,6 +60,8 @@ export interface MarkData {
 export interface ScannerDeps {
   /** Whether the loaded release knows this code (upper case, 5 characters): the tab's code set. */
   isKnownCode(code: string): boolean;
+  /** The same for the five characters of `s` from `i`, without a substring (default: through isKnownCode). */
+  isKnownCodeAt?(s: string, i: number): boolean;
   strictness(): Strictness;
   /** Elements of our own UI (the popover host) to ignore. */
   isOwnNode?(node: Node): boolean;
@@ -66,6 +77,14 @@ export class Scanner {
   /** Roots still to walk (document body, added subtrees, shadow roots), and the walk in progress. */
   private roots: Node[] = [];
   private walker: TreeWalker | null = null;
+  private walkRoot: Node | null = null;
+  /** Whether the last node handed out by nextText came from the walker (the segment accounts for it). */
+  private fromWalker = false;
+  /** The text of the next walked nodes, read at once (see loadSegment). */
+  private readonly segment = new TextSegment();
+  /** Whether the document is HTML (an XML one may hold CDATA sections: in textContent, not in the walk). */
+  private readonly html: boolean;
+  private narrowRun = 0;
   /** Detections waiting to be marked (handed over once per slice). */
   private found: DomDetection[] = [];
   /** Possible shadow hosts still to check (one list per walked tree), checked a few at a time. */
@@ -96,6 +115,7 @@ export class Scanner {
     private readonly deps: ScannerDeps,
   ) {
     this.highlighter = new Highlighter<MarkData>(doc);
+    this.html = doc.contentType === 'text/html';
   }
 
   private get win(): Window & typeof globalThis {
@@ -115,6 +135,7 @@ export class Scanner {
     this.cache = createDetectCache();
     this.roots = [this.doc.body ?? this.doc.documentElement];
     this.walker = null;
+    this.segment.clear();
     this.hosts = [];
     this.texts = [];
     return this.kick();
@@ -215,10 +236,15 @@ export class Scanner {
     for (let roots = 0; roots < 64; roots++) {
       if (this.hosts.length) this.checkHosts();
       const direct = this.texts.pop();
+      this.fromWalker = false;
       if (direct) return direct;
       const n = this.walker?.nextNode();
-      if (n) return n as Text;
+      if (n) {
+        this.fromWalker = true;
+        return n as Text;
+      }
       this.walker = null;
+      this.segment.clear();
       const root = this.roots.shift();
       if (!root) return this.hosts.length ? undefined : null;
       if (!root.isConnected) continue;
@@ -226,6 +252,7 @@ export class Scanner {
       // An added element that is itself skipped (a script, our UI…).
       if (root.nodeType === NODE_ELEMENT && (isSkippedTag((root as Element).localName) || (root as Element).localName.startsWith(OWN_PREFIX))) continue;
       this.walker = this.walkerFor(root);
+      this.walkRoot = root;
     }
     return undefined;
   }
@@ -280,6 +307,7 @@ export class Scanner {
       // The length is read without a string: text shorter than a code (cell separators, units,
       // modifiers) is never read; long text under a script or style is not read for codes at all.
       const length = node.length;
+      const candidate = !this.fromWalker || this.mayHoldCode(node, length);
       if (length < CODE_LENGTH) continue;
       if (length > LONG_TEXT) {
         const parent = node.parentNode as Element | null;
@@ -289,9 +317,75 @@ export class Scanner {
       // marked anew from what it holds now. (Nothing is remembered per unmarked node: a WeakMap
       // entry per code-holding node added 300–500 ms to a one-pass scan of 20,000 rows.)
       if (this.highlighter.marksOf(node).length) this.highlighter.removeNode(node);
-      if (holdsKnownCode(node.data, this.deps.isKnownCode)) detectNode(node, env, this.found, true, false);
+      if (candidate && holdsKnownCode(node.data, this.deps.isKnownCode)) detectNode(node, env, this.found, true, false);
     }
   }
+
+  /**
+   * For a walked node (in walk order): false when its text surely holds no known code, so that
+   * its `data` is not read. Every walked node passes here, short ones included (the segment
+   * counts their characters).
+   */
+  private mayHoldCode(node: Text, length: number): boolean {
+    if (!this.segment.active) {
+      if (this.narrowRun > 0) {
+        this.narrowRun--;
+        return true;
+      }
+      if (!this.loadSegment(node)) return true;
+    }
+    return this.segment.take(length) ?? true;
+  }
+
+  /**
+   * Reads the text of the walk's next nodes from `node` on, when `node` starts a child of a wide
+   * element (a table body, a list: WIDE child nodes or more) within the walk's root: the text
+   * of that child and of its next siblings of the same tag (and the text nodes between them),
+   * one `textContent` per child, up to about SEGMENT_CHARS characters. That is the data of the
+   * text nodes the walker visits next, in the same order (comments hold none). False when there
+   * is no such element near (the next NARROW_RUN nodes are then read one by one) or when `node`
+   * does not start a child of it (the next node is looked at again).
+   */
+  private loadSegment(node: Text): boolean {
+    const root = this.walkRoot;
+    if (!root || !this.html) {
+      this.narrowRun = NARROW_RUN;
+      return false;
+    }
+    let child: Node = node;
+    for (let depth = 0; depth < 6 && child !== root; depth++) {
+      const parent: ParentNode | null = child.parentNode;
+      if (!parent) break;
+      if (parent.childNodes.length >= WIDE) {
+        // Only from the child's first text on (its first descendant through first children).
+        let first: Node = child;
+        while (first.nodeType === NODE_ELEMENT && first.firstChild) first = first.firstChild;
+        if (first !== node) return false;
+        // Rows of one kind (a table's, a list's items): a different element may be a whole section.
+        let tag: string | null = null;
+        let text = '';
+        for (let c: Node | null = child; c && text.length < SEGMENT_CHARS; c = c.nextSibling) {
+          const type = c.nodeType;
+          if (type === NODE_TEXT) text += (c as Text).data;
+          else if (type === NODE_ELEMENT) {
+            const name = (c as Element).localName;
+            if (tag === null) tag = name;
+            else if (name !== tag) break;
+            text += c.textContent;
+          }
+        }
+        this.segment.load(text, this.isKnownAt);
+        return true;
+      }
+      if (parent === root) break;
+      child = parent;
+    }
+    this.narrowRun = NARROW_RUN;
+    return false;
+  }
+
+  private readonly isKnownAt = (s: string, i: number): boolean =>
+    this.deps.isKnownCodeAt ? this.deps.isKnownCodeAt(s, i) : this.deps.isKnownCode(s.slice(i, i + 5));
 
   /** Hands this slice's detections to the Highlight (registry and stylesheet restored if wiped). */
   private markFound(): void {
@@ -341,6 +435,8 @@ export class Scanner {
       if (r.type === 'childList' && r.addedNodes.length === 1 && r.removedNodes.length === 0 && this.isOwn(r.addedNodes[0] as Node)) continue;
       this.pendingRecords.push(r);
     }
+    // The text read ahead may no longer be the walk's: read again from the next node.
+    if (this.pendingRecords.length) this.segment.clear();
     if (this.pendingRecords.length > HUGE_MUTATIONS_COUNT) {
       // The page replaced itself (SPA navigation, a re-render of everything): one full rescan.
       this.pendingRecords = [];

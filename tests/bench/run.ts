@@ -540,7 +540,10 @@ await server.close();
     const gz = g.reduce((s, f) => s + f.gzip, 0);
     table.push([`Size: ${label}`, `${kb(raw)} (gzip ${kb(gz)})`, g.map((f) => f.file).join(', ').slice(0, 80), '']);
   };
-  group('content script', (f) => f.startsWith('content-scripts/'));
+  // The files the manifest injects into every page (the script and the marks' stylesheet).
+  const manifest = JSON.parse(readFileSync(join(EXTENSION_DIR, 'manifest.json'), 'utf8')) as { content_scripts?: Array<{ js?: string[]; css?: string[] }> };
+  const injected = new Set((manifest.content_scripts ?? []).flatMap((c) => [...(c.js ?? []), ...(c.css ?? [])]));
+  group('content script', (f) => injected.has(f));
   group('background', (f) => f === 'background.js');
   group('popup + options + shared chunks', (f) => /^(popup|options)\.html$|^chunks\/|^assets\//.test(f));
   group('dataset.json', (f) => f === 'dataset.json');

@@ -45,6 +45,17 @@ describe('CodeSet', () => {
     for (const c of ['99214', '00101', '0037T', 'G0439', 'Y9999', '0001A', '']) expect(set.has(c)).toBe(false);
   });
 
+  it('hasAt answers as has() on the five characters at an offset, for upper-case text, without a substring', () => {
+    const codes = ['99213', '00100', '0037U', '1234F', 'G0438', 'Z9999'];
+    const set = new CodeSet(encodeCodeSet(codes));
+    const text = 'x99213-0037U 1234F/G0438Z9999 00100 9921 G043';
+    for (let i = -2; i < text.length + 2; i++) {
+      const five = text.slice(i, i + 5);
+      expect(set.hasAt(text, i), `${i}: ${five}`).toBe(i >= 0 && five.length === 5 && set.has(five));
+    }
+    expect(set.hasAt('g0438', 0)).toBe(false); // upper case only (the scanner's shapes are)
+  });
+
   it('encodes to 50 kB of bits (66,668 characters of base64)', () => {
     expect(encodeCodeSet([]).length).toBe(66_668);
     expect(new CodeSet(encodeCodeSet([])).has('99213')).toBe(false);

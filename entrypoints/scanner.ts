@@ -1,22 +1,21 @@
 import { browser } from 'wxt/browser';
-import { defineContentScript } from 'wxt/utils/define-content-script';
-import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { sendMessage } from '../../lib/messaging';
-import { startPageSession, type PageSession } from '../../lib/detector/page-session';
-import { readPageSettings, watchPageSettings } from '../../lib/page-settings';
-import type { Strictness } from '../../lib/settings-core';
-import type { PageUi, PopoverUi } from '../../lib/ui/popover-tag';
-import { isTabCommand } from '../../lib/commands';
-import { CodeSet } from '../../lib/codes/code-set';
-import './style.css';
+import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
+import { sendMessage } from '../lib/messaging';
+import { startPageSession, type PageSession } from '../lib/detector/page-session';
+import { readPageSettings, watchPageSettings } from '../lib/page-settings';
+import type { Strictness } from '../lib/settings-core';
+import type { PageUi, PopoverUi } from '../lib/ui/popover-tag';
+import { isTabCommand } from '../lib/commands';
+import { CodeSet } from '../lib/codes/code-set';
 
-export default defineContentScript({
-  matches: ['<all_urls>'],
-  allFrames: true,
-  matchAboutBlank: true,
-  runAt: 'document_idle',
-  main: (ctx) => startScanner(ctx),
-});
+/**
+ * The content script, on every page and frame (declared in wxt.config.ts with the marks'
+ * stylesheet, entrypoints/marks.content.css). It is built as an unlisted script rather than with
+ * WXT's defineContentScript: that one wraps the script in a ContentScriptContext (~3 kB
+ * minified, with a location watcher this script has no use for) that also announces every
+ * start to the page with `window.postMessage`, so any page could tell the extension is there.
+ */
+export default defineUnlistedScript(() => void startScanner());
 
 type UiGlobals = { __rvuLensPageUi?: PageUi; __rvuLensPopoverUi?: PopoverUi };
 
@@ -33,16 +32,19 @@ async function loadUi<K extends keyof UiGlobals>(file: string, key: K): Promise<
 }
 
 /** Wiring only: settings decide whether a session runs; commands from the background drive it. */
-async function startScanner(ctx: ContentScriptContext): Promise<void> {
+async function startScanner(): Promise<void> {
   let session: PageSession | null = null;
   let strictness: Strictness = 'balanced';
   const dom = (browser as unknown as { dom?: { openOrClosedShadowRoot?: (el: Element) => ShadowRoot | null } }).dom;
+
+  // A script cut off from the extension (updated, reloaded or removed: no runtime id) starts nothing.
+  const isValid = () => browser.runtime?.id !== undefined;
 
   const update = async () => {
     const settings = await readPageSettings(location.hostname);
     const changedStrictness = settings.strictness !== strictness;
     strictness = settings.strictness;
-    if (settings.enabledHere && !session && ctx.isValid) {
+    if (settings.enabledHere && !session && isValid()) {
       session = startPageSession(document, {
         lookup: (requests) => sendMessage('lookupCodes', { requests }),
         codeSet: async () => new CodeSet(await sendMessage('codeSet')),
@@ -61,14 +63,12 @@ async function startScanner(ctx: ContentScriptContext): Promise<void> {
       void session.scanner.rescan();
     }
   };
-  await update();
-
   const unwatch = watchPageSettings((what) => {
     if (what === 'scope') void update();
     else session?.refreshCards();
   });
 
-  const onMessage = (msg: unknown) => {
+  function onMessage(msg: unknown) {
     if (!isTabCommand(msg)) return undefined;
     // The popup's page summary: answered by the top frame only (one answer per tab).
     if (msg.command === 'page-codes') {
@@ -83,13 +83,7 @@ async function startScanner(ctx: ContentScriptContext): Promise<void> {
     else if (msg.command === 'lookup-selection') void session.lookupText(msg.text ?? String(document.getSelection() ?? ''));
     else if (msg.command === 'refresh') session.refreshRelease();
     return undefined;
-  };
+  }
   browser.runtime.onMessage.addListener(onMessage);
-
-  ctx.onInvalidated(() => {
-    unwatch();
-    browser.runtime.onMessage.removeListener(onMessage);
-    session?.stop();
-    session = null;
-  });
+  await update();
 }

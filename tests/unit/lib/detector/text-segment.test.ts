@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { holdsKnownCode, knownCodeWindows } from '../../../../lib/codes/patterns';
+import { TextSegment } from '../../../../lib/detector/text-segment';
+
+/** A set that knows every third code shape (both answers occur often). */
+const isKnownCode = (c: string): boolean => (c.charCodeAt(0) + c.charCodeAt(4)) % 3 === 0;
+const isKnownAt = (s: string, i: number): boolean => isKnownCode(s.slice(i, i + 5));
+
+function random(seed: number): () => number {
+  return () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+}
+
+const PIECES = [...'0123456789', ...'ADGJTUFMVWZ', ...'adtx', ' ', '-', '.', '/', '$', 'é', '٣', '\n', '99213', '99214', 'G0438', '0037U', '3288F', '992', '13', 'CLM-2026-', '1234567890', '(800) 555-0199', '25'];
+
+/** Random node texts: mostly short, digits and code-shaped pieces often split across nodes. */
+function nodesOf(rnd: () => number, count: number): string[] {
+  return Array.from({ length: count }, () => {
+    let s = '';
+    const len = Math.floor(rnd() * (rnd() < 0.1 ? 60 : 14));
+    while (s.length < len) s += PIECES[Math.floor(rnd() * PIECES.length)];
+    return s;
+  });
+}
+
+describe('knownCodeWindows', () => {
+  it('finds every known code-shaped window, whatever precedes it, and nothing else', () => {
+    const rnd = random(5);
+    for (let t = 0; t < 2000; t++) {
+      const text = nodesOf(rnd, 6).join('');
+      const got: number[] = [];
+      knownCodeWindows(text, isKnownAt, got);
+      const expected: number[] = [];
+      for (let i = 0; i + 5 <= text.length; i++) if (/^[0-9A-V]\d{3}[0-9FTUM]$/.test(text.slice(i, i + 5)) && isKnownAt(text, i)) expected.push(i);
+      expect(got, JSON.stringify(text)).toEqual(expected);
+    }
+  });
+});
+
+describe('TextSegment: which walked nodes may hold a known code', () => {
+  it('never passes over a node whose text holds one, and passes over most that hold none', () => {
+    const rnd = random(9);
+    let held = 0;
+    let read = 0;
+    let nodes = 0;
+    for (let t = 0; t < 3000; t++) {
+      const texts = nodesOf(rnd, 1 + Math.floor(rnd() * 12));
+      const seg = new TextSegment();
+      seg.load(texts.join(''), isKnownAt);
+      for (const text of texts) {
+        const may = seg.take(text.length);
+        const holds = holdsKnownCode(text, isKnownCode);
+        nodes++;
+        if (holds) held++;
+        if (may) read++;
+        // Exact: a node is read exactly when the pre-filter's look-behind regex finds a known window in it.
+        const shape = /(?<![A-Za-z0-9])[0-9A-V]\d{3}[0-9FTUM]/g;
+        let expected = false;
+        for (let m = shape.exec(text); m && !expected; m = shape.exec(text)) expected = isKnownCode(m[0]);
+        expect(may, JSON.stringify({ texts, text })).toBe(expected);
+        if (holds) expect(may).toBe(true);
+      }
+      expect(seg.active).toBe(false);
+    }
+    expect(held).toBeGreaterThan(1000);
+    expect(read).toBeLessThan(nodes / 2);
+  });
+
+  it('counts every node, short or empty, and ends exactly with the text it was given', () => {
+    const seg = new TextSegment();
+    seg.load('\n99213\nab\n\n', isKnownAt);
+    expect(seg.active).toBe(true);
+    expect(seg.take(1)).toBe(false);
+    expect(seg.take(5)).toBe(isKnownCode('99213'));
+    expect(seg.take(0)).toBe(false);
+    expect(seg.take(3)).toBe(false);
+    expect(seg.active).toBe(true);
+    expect(seg.take(2)).toBe(false);
+    expect(seg.active).toBe(false);
+  });
+
+  it('drops itself when a node runs past its end (the page changed): the node must be read', () => {
+    const seg = new TextSegment();
+    seg.load('12345', isKnownAt);
+    expect(seg.take(9)).toBeNull();
+    expect(seg.active).toBe(false);
+  });
+
+  it('looks at the first maxChars characters of a node, as holdsKnownCode does', () => {
+    const seg = new TextSegment();
+    const known = ['99213', '99214', '99215'].find(isKnownCode) as string;
+    seg.load(`${'.'.repeat(20)} ${known}`, isKnownAt);
+    expect(seg.take(26, 20)).toBe(false);
+    seg.load(`${'.'.repeat(20)} ${known}`, isKnownAt);
+    expect(seg.take(26, 26)).toBe(true);
+  });
+});
