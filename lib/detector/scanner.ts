@@ -44,8 +44,12 @@ const PRUNE_INTERVAL_MS = 1500;
 const WIDE = 16;
 /** Characters aimed at per group read (the number of children per read adapts to it). */
 const SEGMENT_CHARS = 16_384;
+/** Fewer text nodes per row than this in a parent's first group: that parent's rows are read one by one. */
+const ROW_NODES = 3;
 /** Walked nodes read one by one after a node with no wide ancestor, before looking again. */
 const NARROW_RUN = 32;
+/** A group read this much longer than aimed at (a "row" holding a whole section of the page) ends group reads in its walk. */
+const HUGE_SEGMENT_CHARS = 8 * SEGMENT_CHARS;
 
 
 /** What detectNode needs for one pass (the cache replaced when a mutation starts a new pass). */
@@ -85,6 +89,18 @@ export class Scanner {
   /** Whether the document is HTML (an XML one may hold CDATA sections: in textContent, not in the walk). */
   private readonly html: boolean;
   private narrowRun = 0;
+  /**
+   * Whether the walk may pass over a group without visiting its nodes: no mark existed when it
+   * began and no text outside it was scanned since. (A mark on a node ahead of the walk, whose
+   * text has changed since, would otherwise stay.)
+   */
+  private skipSafe = false;
+  /** The wide element the last group came from, its number of element children, and one whose rows are too small to group. */
+  private segmentParent: ParentNode | null = null;
+  private segmentRows = 0;
+  private plainParent: ParentNode | null = null;
+  /** The walk's root whose group reads were too long (see HUGE_SEGMENT_CHARS). */
+  private hugeRoot: Node | null = null;
   /** Detections waiting to be marked (handed over once per slice). */
   private found: DomDetection[] = [];
   /** Possible shadow hosts still to check (one list per walked tree), checked a few at a time. */
@@ -253,6 +269,7 @@ export class Scanner {
       if (root.nodeType === NODE_ELEMENT && (isSkippedTag((root as Element).localName) || (root as Element).localName.startsWith(OWN_PREFIX))) continue;
       this.walker = this.walkerFor(root);
       this.walkRoot = root;
+      this.skipSafe = this.highlighter.marks.size === 0;
     }
     return undefined;
   }
@@ -307,6 +324,7 @@ export class Scanner {
       // The length is read without a string: text shorter than a code (cell separators, units,
       // modifiers) is never read; long text under a script or style is not read for codes at all.
       const length = node.length;
+      if (!this.fromWalker) this.skipSafe = false;
       const candidate = !this.fromWalker || this.mayHoldCode(node, length);
       if (length < CODE_LENGTH) continue;
       if (length > LONG_TEXT) {
@@ -333,6 +351,8 @@ export class Scanner {
         return true;
       }
       if (!this.loadSegment(node)) return true;
+      // Passed over whole: nothing in it holds a known code.
+      if (!this.segment.active) return false;
     }
     return this.segment.take(length) ?? true;
   }
@@ -348,7 +368,7 @@ export class Scanner {
    */
   private loadSegment(node: Text): boolean {
     const root = this.walkRoot;
-    if (!root || !this.html) {
+    if (!root || !this.html || root === this.hugeRoot) {
       this.narrowRun = NARROW_RUN;
       return false;
     }
@@ -356,14 +376,23 @@ export class Scanner {
     for (let depth = 0; depth < 6 && child !== root; depth++) {
       const parent: ParentNode | null = child.parentNode;
       if (!parent) break;
+      if (parent === this.plainParent) break;
       if (parent.childNodes.length >= WIDE) {
         // Only from the child's first text on (its first descendant through first children).
         let first: Node = child;
         while (first.nodeType === NODE_ELEMENT && first.firstChild) first = first.firstChild;
         if (first !== node) return false;
+        // Rows of one node or two each (paragraphs): their `data` is read as cheaply as their
+        // `textContent`, and without the group's read; judged on the first group of each parent.
+        if (this.segmentParent === parent && this.segment.taken < ROW_NODES * this.segmentRows) {
+          this.plainParent = parent;
+          break;
+        }
         // Rows of one kind (a table's, a list's items): a different element may be a whole section.
+        let rows = 0;
         let tag: string | null = null;
         let text = '';
+        let last: Node = child;
         for (let c: Node | null = child; c && text.length < SEGMENT_CHARS; c = c.nextSibling) {
           const type = c.nodeType;
           if (type === NODE_TEXT) text += (c as Text).data;
@@ -372,9 +401,21 @@ export class Scanner {
             if (tag === null) tag = name;
             else if (name !== tag) break;
             text += c.textContent;
+            rows++;
           }
+          last = c;
         }
         this.segment.load(text, this.isKnownAt);
+        this.segmentParent = parent;
+        this.segmentRows = rows;
+        if (text.length > HUGE_SEGMENT_CHARS) this.hugeRoot = root;
+        // No known code in the group and no mark in it that could be stale (see skipSafe): the
+        // walk resumes after the group's last node, its text nodes are not visited.
+        if (!this.segment.hasHits && this.skipSafe && this.walker && rows > 1) {
+          while (last.lastChild) last = last.lastChild;
+          this.walker.currentNode = last;
+          this.segment.clear();
+        }
         return true;
       }
       if (parent === root) break;

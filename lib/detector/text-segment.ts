@@ -15,10 +15,17 @@ export class TextSegment {
   /** Known-code windows of `text`, ascending, and the first one not yet passed. */
   private readonly hits: number[] = [];
   private next = 0;
+  /** Nodes accounted for since the segment was loaded. */
+  taken = 0;
 
   /** Whether nodes of the segment remain to be accounted for. */
   get active(): boolean {
     return this.pos < this.text.length;
+  }
+
+  /** Whether any known-code window was found (else no node of the segment holds a known code). */
+  get hasHits(): boolean {
+    return this.hits.length > 0;
   }
 
   /** Starts a segment: `text` is the text of the next nodes of the walk, from the next one on. */
@@ -33,6 +40,7 @@ export class TextSegment {
     this.pos = 0;
     this.hits.length = 0;
     this.next = 0;
+    this.taken = 0;
   }
 
   /**
@@ -49,6 +57,7 @@ export class TextSegment {
       return null;
     }
     this.pos = to;
+    this.taken++;
     const hits = this.hits;
     const last = Math.min(to, from + maxChars) - 5;
     let k = this.next;
