@@ -9,12 +9,44 @@ import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { claimPage } from '../bench/pages';
 import { ARTIFACTS, PAGES_DIR, ROOT, launchWithExtension, serveStatic, waitForSeed, type ExtensionSession, settle } from './fixtures';
 
 interface Expected {
   expected: Array<{ code: string; context?: string }>;
   distractors?: string[];
 }
+
+/**
+ * A long claim table whose page changes it while the scanner runs (see the test 'a long table
+ * that changes while it is being scanned'), and the final DOM it ends with, served again as is.
+ */
+const CHANGING_ROWS = 3000;
+const CHANGING_SCRIPT = `<script>(() => {
+    if (location.pathname !== '/changing.html') return;
+    const tb = document.getElementById('rows');
+    const codes = ['99213', '99214', '93000', '88305', '27447', 'G0438', 'J3301', '71046', '20610', '97110'];
+    let n = 0;
+    // One round per frame for 40 frames from the start: frames come between the scan's slices
+    // (a timer did not: the browser ran the scan's continuations first).
+    const round = () => {
+      if (++n > 40) { window.__done = true; return; }
+      requestAnimationFrame(round);
+      const rows = tb.rows;
+      // Claim numbers grow by a digit, all over the table: the text after them moves.
+      for (let i = n % 40; i < rows.length; i += 40) rows[i].cells[0].firstChild.data += '7';
+      const at = (i) => rows[(i * 7919 + n * 104729) % rows.length];
+      at(1).cells[3].firstChild.data = codes[n % codes.length];
+      const copy = at(2).cloneNode(true);
+      copy.cells[3].textContent = codes[(n + 3) % codes.length];
+      tb.insertBefore(copy, rows[(n * 13) % rows.length]);
+      at(3).remove();
+      at(4).cells[6].firstChild.data = '$1,0' + (n % 10) + '0.00';
+      at(5).cells[3].firstChild.data = n % 2 ? 'n/a' : 'G0439';
+    };
+    requestAnimationFrame(round);
+  })();</script>`;
+let finalHtml = '';
 
 let session: ExtensionSession;
 let server: Awaited<ReturnType<typeof serveStatic>>;
@@ -23,7 +55,8 @@ const pageErrors: string[] = [];
 
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
-  server = await serveStatic();
+  const changing = claimPage(CHANGING_ROWS).replace('</body>', `${CHANGING_SCRIPT}</body>`);
+  server = await serveStatic(undefined, { '/changing.html': () => changing, '/final.html': () => finalHtml });
   session = await launchWithExtension();
   await waitForSeed(session.worker);
   session.context.on('request', (r) => requests.push(r.url()));
@@ -258,56 +291,20 @@ describe('a long table that changes while it is being scanned', () => {
   // text-segment.ts) and reads a node's own text only when that text may hold a code: a change
   // made by the page between two slices must not leave a code unmarked or a stale mark behind.
   // The oracle is the same scanner on a fresh load of the final DOM.
-  const SCRIPT = `<script>(() => {
-    if (location.pathname !== '/changing.html') return;
-    const tb = document.getElementById('rows');
-    const codes = ['99213', '99214', '93000', '88305', '27447', 'G0438', 'J3301', '71046', '20610', '97110'];
-    let n = 0;
-    // One round per frame for 40 frames from the start: frames come between the scan's slices
-    // (a timer did not: the browser ran the scan's continuations first).
-    const round = () => {
-      if (++n > 40) { window.__done = true; return; }
-      requestAnimationFrame(round);
-      const rows = tb.rows;
-      // Claim numbers grow by a digit, all over the table: the text after them moves.
-      for (let i = n % 40; i < rows.length; i += 40) rows[i].cells[0].firstChild.data += '7';
-      const at = (i) => rows[(i * 7919 + n * 104729) % rows.length];
-      at(1).cells[3].firstChild.data = codes[n % codes.length];
-      const copy = at(2).cloneNode(true);
-      copy.cells[3].textContent = codes[(n + 3) % codes.length];
-      tb.insertBefore(copy, rows[(n * 13) % rows.length]);
-      at(3).remove();
-      at(4).cells[6].firstChild.data = '$1,0' + (n % 10) + '0.00';
-      at(5).cells[3].firstChild.data = n % 2 ? 'n/a' : 'G0439';
-    };
-    requestAnimationFrame(round);
-  })();</script>`;
-  const rows = 3000;
-  let finalHtml = '';
-  let pagesServer: Awaited<ReturnType<typeof serveStatic>>;
-  beforeAll(async () => {
-    const { claimPage } = await import('../bench/pages');
-    const html = claimPage(rows).replace('</body>', `${SCRIPT}</body>`);
-    pagesServer = await serveStatic(undefined, { '/changing.html': () => html, '/final.html': () => finalHtml });
-  });
-  afterAll(async () => {
-    await pagesServer?.close();
-  });
-
   it('every code in the final page is marked exactly once, as on a fresh load of it', async () => {
     const page = await session.context.newPage();
-    await page.goto(`${pagesServer.url}/changing.html`);
+    await page.goto(`${server.url}/changing.html`);
     await page.waitForFunction(() => (window as unknown as { __done?: boolean }).__done === true, undefined, { timeout: 30_000 });
     await settle(page, 1000, 60_000);
     await page.bringToFront();
     const changed = (await pageCodes()).sort();
     finalHtml = await page.evaluate(() => `<!doctype html>${document.documentElement.outerHTML}`);
     const fresh = await session.context.newPage();
-    await fresh.goto(`${pagesServer.url}/final.html`);
+    await fresh.goto(`${server.url}/final.html`);
     await settle(fresh, 1000, 60_000);
     await fresh.bringToFront();
     const expected = (await pageCodes()).sort();
-    expect(expected.length).toBeGreaterThan(rows * 0.9);
+    expect(expected.length).toBeGreaterThan(CHANGING_ROWS * 0.9);
     expect(changed.length).toBe(expected.length);
     expect(changed).toEqual(expected);
     await page.close();
