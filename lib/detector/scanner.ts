@@ -383,8 +383,9 @@ export class Scanner {
         while (first.nodeType === NODE_ELEMENT && first.firstChild) first = first.firstChild;
         if (first !== node) return false;
         // Rows of one node or two each (paragraphs): their `data` is read as cheaply as their
-        // `textContent`, and without the group's read; judged on the first group of each parent.
-        if (this.segmentParent === parent && this.segment.taken < ROW_NODES * this.segmentRows) {
+        // `textContent`, and without the group's read; judged on the first group of each parent
+        // that was walked to its end (not passed over, not dropped).
+        if (this.segmentParent === parent && this.segment.done && this.segment.taken < ROW_NODES * this.segmentRows) {
           this.plainParent = parent;
           break;
         }
@@ -411,7 +412,7 @@ export class Scanner {
         if (text.length > HUGE_SEGMENT_CHARS) this.hugeRoot = root;
         // No known code in the group and no mark in it that could be stale (see skipSafe): the
         // walk resumes after the group's last node, its text nodes are not visited.
-        if (!this.segment.hasHits && this.skipSafe && this.walker && rows > 1) {
+        if (!this.segment.hasHits && this.skipSafe && this.walker) {
           while (last.lastChild) last = last.lastChild;
           this.walker.currentNode = last;
           this.segment.clear();

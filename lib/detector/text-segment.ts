@@ -23,6 +23,11 @@ export class TextSegment {
     return this.pos < this.text.length;
   }
 
+  /** Whether every node of the segment was accounted for (not cleared before its end). */
+  get done(): boolean {
+    return this.text.length > 0 && this.pos === this.text.length;
+  }
+
   /** Whether any known-code window was found (else no node of the segment holds a known code). */
   get hasHits(): boolean {
     return this.hits.length > 0;

@@ -76,6 +76,19 @@ describe('TextSegment: which walked nodes may hold a known code', () => {
     expect(seg.active).toBe(true);
     expect(seg.take(2)).toBe(false);
     expect(seg.active).toBe(false);
+    expect(seg.done).toBe(true);
+    expect(seg.taken).toBe(5);
+    seg.clear();
+    expect(seg.done).toBe(false);
+  });
+
+  it('says whether any node of it may hold a known code (a group without one is passed over)', () => {
+    const seg = new TextSegment();
+    const known = ['99213', '99214', '99215'].find(isKnownCode) as string;
+    seg.load(`Claim CLM-2026 paid $1,234.56\nCPT ${known}`, isKnownAt);
+    expect(seg.hasHits).toBe(true);
+    seg.load('Claim CLM-2026 paid $1,234.56 on 01/02/2026, call (800) 555-0199', isKnownAt);
+    expect(seg.hasHits).toBe(false);
   });
 
   it('drops itself when a node runs past its end (the page changed): the node must be read', () => {
@@ -83,6 +96,7 @@ describe('TextSegment: which walked nodes may hold a known code', () => {
     seg.load('12345', isKnownAt);
     expect(seg.take(9)).toBeNull();
     expect(seg.active).toBe(false);
+    expect(seg.done).toBe(false);
   });
 
   it('looks at the first maxChars characters of a node, as holdsKnownCode does', () => {
