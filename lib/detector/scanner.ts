@@ -81,6 +81,7 @@ export class Scanner {
   /** Roots still to walk (document body, added subtrees, shadow roots), and the walk in progress. */
   private roots: Node[] = [];
   private walker: TreeWalker | null = null;
+  /** The root of the walk in progress: group reads (loadSegment) stay inside it. */
   private walkRoot: Node | null = null;
   /** Whether the last node handed out by nextText came from the walker (the segment accounts for it). */
   private fromWalker = false;
@@ -88,6 +89,7 @@ export class Scanner {
   private readonly segment = new TextSegment();
   /** Whether the document is HTML (an XML one may hold CDATA sections: in textContent, not in the walk). */
   private readonly html: boolean;
+  /** Walked nodes still to read one by one before looking for a wide ancestor again. */
   private narrowRun = 0;
   /**
    * Whether the walk may pass over a group without visiting its nodes: no mark existed when it
