@@ -91,6 +91,8 @@ export class Scanner {
   private readonly html: boolean;
   /** Walked nodes still to read one by one before looking for a wide ancestor again. */
   private narrowRun = 0;
+  /** A row of a wide element the walk entered after its first text node: read one by one to its end. */
+  private partRow: Node | null = null;
   /**
    * Whether the walk may pass over a group without visiting its nodes: no mark existed when it
    * began and no text outside it was scanned since. (A mark on a node ahead of the walk, whose
@@ -263,6 +265,7 @@ export class Scanner {
       }
       this.walker = null;
       this.segment.clear();
+      this.partRow = null;
       const root = this.roots.shift();
       if (!root) return this.hosts.length ? undefined : null;
       if (!root.isConnected) continue;
@@ -348,6 +351,10 @@ export class Scanner {
    */
   private mayHoldCode(node: Text, length: number): boolean {
     if (!this.segment.active) {
+      if (this.partRow) {
+        if (this.partRow.contains(node)) return true;
+        this.partRow = null;
+      }
       if (this.narrowRun > 0) {
         this.narrowRun--;
         return true;
@@ -366,7 +373,7 @@ export class Scanner {
    * one `textContent` per child, up to about SEGMENT_CHARS characters. That is the data of the
    * text nodes the walker visits next, in the same order (comments hold none). False when there
    * is no such element near (the next NARROW_RUN nodes are then read one by one) or when `node`
-   * does not start a child of it (the next node is looked at again).
+   * is not its row's first text node (the rest of that row is read one by one).
    */
   private loadSegment(node: Text): boolean {
     const root = this.walkRoot;
@@ -380,10 +387,13 @@ export class Scanner {
       if (!parent) break;
       if (parent === this.plainParent) break;
       if (parent.childNodes.length >= WIDE) {
-        // Only from the child's first text on (its first descendant through first children).
-        let first: Node = child;
-        while (first.nodeType === NODE_ELEMENT && first.firstChild) first = first.firstChild;
-        if (first !== node) return false;
+        // Only from the row's first text node on (a row may start with a checkbox or an empty
+        // cell); inside a row entered further on, its nodes are read one by one until it ends.
+        const first = child === node ? node : this.doc.createTreeWalker(child, SHOW_TEXT).nextNode();
+        if (first !== node) {
+          this.partRow = child;
+          return false;
+        }
         // Rows of one node or two each (paragraphs): their `data` is read as cheaply as their
         // `textContent`, and without the group's read; judged on the first group of each parent
         // that was walked to its end (not passed over, not dropped).
