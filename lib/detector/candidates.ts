@@ -7,7 +7,7 @@
 import { codeKindAt, findCandidates, holdsKnownCode, MAX_SCAN_CHARS } from '../codes/patterns.ts';
 import type { Candidate, Detection, Strictness } from '../codes/types.ts';
 import { contextFor, createDetectCache, isAlnum, type DetectCache } from './extract.ts';
-import { completeDetection, passesStrictness, scoreCandidate, type DetectContext, type RowExtras } from './score.ts';
+import { finishDetection, passesStrictness, scoreCandidate, type DetectContext, type PendingDetection } from './score.ts';
 import { collectTextNodes, isInSkippedSubtree } from './text-walker.ts';
 
 export type { DetectContext } from './score.ts';
@@ -49,13 +49,10 @@ export interface DetectEnv {
 }
 
 /** One detection located in the DOM: `[start, end)` are offsets of the code token in `node.data`. */
-export interface DomDetection {
+export interface DomDetection extends PendingDetection {
   node: Text;
   start: number;
   end: number;
-  detection: Detection;
-  /** Reads the row's Mod/Units cells of a `rowPending` detection (see completeDetection). */
-  row?: () => RowExtras | null;
 }
 
 /**
@@ -130,10 +127,6 @@ export function detectInText(text: string, opts: DetectTextOptions): Detection[]
   return out;
 }
 
-/** A detection's copy for `code` (arrays shared: detections are not changed in place, see completeDetection). */
-function copy(d: Detection, code: string): Detection {
-  return { ...d, code };
-}
 
 /**
  * Detects in one text node, appending to `out`. `checkAncestors`: whether the node may lie in a
@@ -158,9 +151,11 @@ export function detectNode(node: Text, env: DetectEnv & { cache: DetectCache }, 
   const column = context.column;
   const kind = column && data.length === 5 && !context.textBefore && !context.textAfter && !context.labelBefore ? codeKindAt(data, 0) : null;
   const known = kind ? column![kind] : null;
-  const dets = known ? known.map((d) => copy(d, data)) : detectInText(data, opts);
-  if (known === undefined) column![kind!] = cache.row.read ? null : dets.map((d) => copy(d, d.code));
-  for (const d of dets) out.push({ node, start: d.start, end: d.end, detection: d, row: d.rowPending ? context.rowExtras : undefined });
+  const dets = known ?? detectInText(data, opts);
+  if (known === undefined) column![kind!] = cache.row.read ? null : dets.map((d) => ({ ...d }));
+  // (A column's verdict is shared, not copied per cell: `code` says whose it is now; see PendingDetection.)
+  const code = known ? data : undefined;
+  for (const d of dets) out.push({ node, start: d.start, end: d.end, detection: d, row: d.rowPending ? context.rowExtras : undefined, code });
 }
 
 /**
@@ -177,9 +172,9 @@ export function detectInNodes(nodes: Iterable<Text>, env: DetectEnv): DomDetecti
   return completed(out);
 }
 
-/** Detections with their row's Mod/Units cells read (the scanner leaves them to markDetection). */
+/** Detections made whole (the scanner leaves that to markDetection). */
 function completed(out: DomDetection[]): DomDetection[] {
-  for (const f of out) if (f.row) completeDetection(f.detection, f.row);
+  for (const f of out) finishDetection(f);
   return out;
 }
 

@@ -7,7 +7,7 @@
  */
 import { parseModifierList, parseUnits, singleCodeToken } from '../codes/normalize.ts';
 import { findCandidates } from '../codes/patterns.ts';
-import { headerVerdict, type BareVerdicts, type DetectContext, type RowExtras } from './score.ts';
+import { headerVerdict, type BareVerdicts, type DetectContext, type RowExtras, type RowReader } from './score.ts';
 import { SKIPPED_SELECTOR, shouldSkipElement } from './text-walker.ts';
 import { words } from './words.ts';
 
@@ -370,6 +370,23 @@ function rowExtrasOf(cell: Element, col: number, plain: boolean, info: TableInfo
   return modifiers.length > 0 || units !== null ? { modifiers: modifiers.slice(0, 4), units } : null;
 }
 
+/** The Mod / Units cells of a code cell's row, read when asked (see DetectContext.rowExtras). */
+class RowCells implements RowReader {
+  constructor(
+    private readonly cache: DetectCache,
+    private readonly cell: Element,
+    private readonly col: number,
+    private readonly plain: boolean,
+    private readonly info: TableInfo,
+    private readonly own: string | null,
+  ) {}
+
+  read(): RowExtras | null {
+    this.cache.row.read = true;
+    return rowExtrasOf(this.cell, this.col, this.plain, this.info, this.own);
+  }
+}
+
 function readLabel(block: Element, ctx: DetectContext): void {
   const label = labelOf(block, 40);
   if (label !== '') ctx.labelBefore = label;
@@ -433,8 +450,8 @@ export function contextFor(
   // detection is first shown or summarised (two cell reads per row saved on a big table).
   if (info.roleColumns.length > 0 && row !== info.headerRow) {
     const own = alone && block === cell ? (data ?? node.data) : null;
-    // (The closure is kept by the mark until it is completed: it holds the cell, not the row.)
-    ctx.rowExtras = () => ((cache.row.read = true), rowExtrasOf(cell, col, plain, info, own));
+    // (Kept by the mark until it is completed: it holds the cell, not the row.)
+    ctx.rowExtras = new RowCells(cache, cell, col, plain, info, own);
   }
   return ctx;
 }

@@ -87,6 +87,8 @@ class LazyMark<T> implements Mark<T> {
   }
 }
 
+const NONE: readonly never[] = [];
+
 export function highlightSupported(win: Window & typeof globalThis = window): boolean {
   return typeof win.CSS !== 'undefined' && 'highlights' in win.CSS && typeof win.Highlight === 'function';
 }
@@ -94,7 +96,8 @@ export function highlightSupported(win: Window & typeof globalThis = window): bo
 /** Owns the page's `rvu-lens-*` highlights and the list of marks, in document order on demand. */
 export class Highlighter<T = unknown> {
   readonly marks = new Set<Mark<T>>();
-  private readonly byNode = new Map<Text, Mark<T>[]>();
+  /** A text node's mark, or its marks when it has several (most hold one: no array each). */
+  private readonly byNode = new Map<Text, Mark<T> | Mark<T>[]>();
   /** The highlight holding every registered mark (hit-testing asks the registry about it). */
   readonly code: Highlight;
   /** The code whose popover is open (hover.ts sets it). */
@@ -167,11 +170,12 @@ export class Highlighter<T = unknown> {
 
   add(node: Text, start: number, end: number, data: T): Mark<T> | null {
     const existing = this.byNode.get(node);
-    if (existing?.some((m) => m.start === start && m.end === end)) return null;
+    if (existing !== undefined && this.marksOf(node).some((m) => m.start === start && m.end === end)) return null;
     const mark: Mark<T> = new LazyMark(node, start, end, data);
     this.marks.add(mark);
-    if (existing) existing.push(mark);
-    else this.byNode.set(node, [mark]);
+    if (existing === undefined) this.byNode.set(node, mark);
+    else if (Array.isArray(existing)) existing.push(mark);
+    else this.byNode.set(node, [existing, mark]);
     // Chrome re-validates every range of a highlight in the frame after any change: hand ranges
     // over in batches (flush), not one rendering update per slice, or a big page goes quadratic.
     this.pending.add(mark);
@@ -229,13 +233,17 @@ export class Highlighter<T = unknown> {
   }
 
   marksOf(node: Text): readonly Mark<T>[] {
-    return this.byNode.get(node) ?? [];
+    const v = this.byNode.get(node);
+    return v === undefined ? NONE : Array.isArray(v) ? v : [v];
+  }
+
+  hasMarks(node: Text): boolean {
+    return this.byNode.has(node);
   }
 
   removeNode(node: Text): void {
-    const list = this.byNode.get(node);
-    if (!list) return;
-    for (const m of list) {
+    if (!this.byNode.has(node)) return;
+    for (const m of this.marksOf(node)) {
       this.pending.delete(m);
       if (this.virtual) this.registrar?.unwatch(m);
       // (No range made just to be deleted: most marks of a big page never had one.)

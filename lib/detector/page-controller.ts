@@ -12,7 +12,7 @@ import { HoverController, orderedMarks } from './hover';
 import { markRect } from './highlighter';
 import type { MarkData } from './scanner';
 import type { Detection } from '../codes/types';
-import { completeDetection } from './score';
+import { finishDetection } from './score';
 import { SLICE_BUDGET_MS, yieldToPage } from './schedule';
 
 export interface ControllerDeps {
@@ -25,13 +25,9 @@ export interface ControllerDeps {
   loadPopoverUi(): Promise<PopoverUi>;
 }
 
-/** A mark's detection, completed with its row's Mod/Units cells if the scan left them unread. */
+/** A mark's detection: its own copy, completed with its row's Mod/Units cells if the scan left them unread. */
 export function markDetection(data: MarkData): Detection {
-  if (data.row) {
-    completeDetection(data.detection, data.row);
-    data.row = undefined;
-  }
-  return data.detection;
+  return finishDetection(data);
 }
 
 /** What the page session asks of the controller (see PageSession for each). */

@@ -13,7 +13,7 @@
 import { holdsKnownCode } from '../codes/patterns';
 import type { Detection, Strictness } from '../codes/types';
 import { Highlighter } from './highlighter';
-import type { RowExtras } from './score';
+import type { PendingDetection } from './score';
 import { NODE_DOCUMENT, NODE_ELEMENT, NODE_TEXT, OWN_PREFIX, SHOW_TEXT, isInSkippedSubtree, isSkippedTag } from './text-walker';
 import { createDetectCache, detectNode, type DetectCache, type DetectEnv, type DomDetection } from './candidates';
 import { SLICE_BUDGET_MS, whenIdle, yieldToPage } from './schedule';
@@ -55,11 +55,8 @@ const HUGE_SEGMENT_CHARS = 8 * SEGMENT_CHARS;
 /** What detectNode needs for one pass (the cache replaced when a mutation starts a new pass). */
 type ScanEnv = DetectEnv & { cache: DetectCache };
 
-export interface MarkData {
-  detection: Detection;
-  /** Reads the row's Mod/Units cells of a `rowPending` detection (page-controller's markDetection). */
-  row?: () => RowExtras | null;
-}
+/** A mark's detection, made whole by page-controller's markDetection when it is shown or summarised. */
+export type MarkData = PendingDetection;
 
 export interface ScannerDeps {
   /** Whether the loaded release knows this code (upper case, 5 characters): the tab's code set. */
@@ -339,7 +336,7 @@ export class Scanner {
       // Text walked again (a moved row, a subtree queued twice, text changed while detached) is
       // marked anew from what it holds now. (Nothing is remembered per unmarked node: a WeakMap
       // entry per code-holding node added 300–500 ms to a one-pass scan of 20,000 rows.)
-      if (this.highlighter.marksOf(node).length) this.highlighter.removeNode(node);
+      if (this.highlighter.hasMarks(node)) this.highlighter.removeNode(node);
       if (candidate && holdsKnownCode(node.data, this.deps.isKnownCode)) detectNode(node, env, this.found, true, false);
     }
   }
@@ -514,7 +511,7 @@ export class Scanner {
     for (const r of records) {
       if (r.type === 'characterData') {
         const t = r.target as Text;
-        if (this.highlighter.marksOf(t).length) {
+        if (this.highlighter.hasMarks(t)) {
           this.highlighter.removeNode(t);
           removed = true;
         }

@@ -36,7 +36,7 @@ export interface DetectContext {
    * could change the tier; otherwise the detection is marked `rowPending` and completed by
    * {@link completeDetection} when it is shown or summarised.
    */
-  rowExtras?: () => RowExtras | null;
+  rowExtras?: RowReader;
   /**
    * The table column's cache of verdicts on cells that hold one bare code and nothing else
    * (lib/detector/candidates.ts `detectNode`): such a cell's score depends on the code's kind and
@@ -45,8 +45,16 @@ export interface DetectContext {
   column?: BareVerdicts;
 }
 
-/** By code kind: the detections of a bare code in a column (copied per cell), or null if they depend on the row. */
+/** By code kind: the detections of a bare code in a column (shared by its cells, see PendingDetection), or null if they depend on the row. */
 export type BareVerdicts = Partial<Record<CodeKind, Detection[] | null>>;
+
+/**
+ * Reads a row's Mod/Units cells when asked. An object, not a closure: a big table's marks keep one
+ * each until completed (a closure and its contexts cost ~100 bytes a mark, this ~40).
+ */
+export interface RowReader {
+  read(): RowExtras | null;
+}
 
 /** Modifiers and units read from the Mod/Units cells of a code's row. */
 export interface RowExtras {
@@ -463,7 +471,7 @@ export function scoreCandidate(input: ScoreInput): ScoreResult {
   // The row's Mod/Units cells: read now only if they could change the tier.
   let extras: RowExtras | null | undefined;
   if (lazy && tierFor(clamp(score)) !== tierFor(clamp(score + W.rowExtras))) {
-    extras = ctx.rowExtras!();
+    extras = ctx.rowExtras!.read();
     if (extras) add(W.rowExtras, ROW_EXTRAS);
   }
   const clamped = clamp(score);
@@ -476,10 +484,10 @@ const ROW_EXTRAS = 'row:mod-units';
  * Completes a detection left `rowPending` with its row's Mod/Units cells (their weight cannot
  * change its tier): modifiers and units the code's own text did not give, score and reasons.
  */
-export function completeDetection(d: Detection, read: () => RowExtras | null): Detection {
+export function completeDetection(d: Detection, row: RowReader): Detection {
   if (!d.rowPending) return d;
   delete d.rowPending;
-  const e = read();
+  const e = row.read();
   if (e) {
     if (d.modifiers.length === 0) d.modifiers = e.modifiers;
     d.units ??= e.units;
@@ -488,6 +496,35 @@ export function completeDetection(d: Detection, read: () => RowExtras | null): D
     d.reasons = [...d.reasons, ROW_EXTRAS];
   }
   return d;
+}
+
+/** A detection as the scanner keeps it until it is shown or summarised (see {@link finishDetection}). */
+export interface PendingDetection {
+  /** Read it through finishDetection: until then it may be a table column's verdict shared by many cells. */
+  detection: Detection;
+  /** Reads the row's Mod/Units cells of a `rowPending` detection. */
+  row?: RowReader;
+  /**
+   * Set while `detection` is a column's verdict shared with other cells (each cell of a big table
+   * keeps a pointer to it, not a copy of ~70 bytes): this cell's code.
+   */
+  code?: string;
+}
+
+/**
+ * A detection made whole, once, when it is shown, summarised or returned: its own copy of a shared
+ * column verdict (arrays shared: detections are not changed in place), its row's cells read.
+ */
+export function finishDetection(f: PendingDetection): Detection {
+  if (f.code !== undefined) {
+    f.detection = { ...f.detection, code: f.code };
+    f.code = undefined;
+  }
+  if (f.row) {
+    completeDetection(f.detection, f.row);
+    f.row = undefined;
+  }
+  return f.detection;
 }
 
 /** A score clamped to 0..1 and rounded to hundredths. */

@@ -33,7 +33,7 @@ import { ViewportRegistrar } from '../../lib/detector/viewport';
     const h = new Highlighter<unknown>(document);
     h.measurePage();
     h.setRegistrar(new ViewportRegistrar<unknown>(window));
-    for (const f of found) h.add(f.node, f.start, f.end, { detection: f.detection, row: f.row });
+    for (const f of found) h.add(f.node, f.start, f.end, { detection: f.detection, row: f.row, code: f.code });
     h.flush();
   }
   return { ms: performance.now() - t0, known, found: found.length };

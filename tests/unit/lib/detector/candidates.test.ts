@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
 import { createDetectCache, detectInNodes, detectInRoot, detectNode, type DomDetection } from '../../../../lib/detector/candidates.ts';
-import { completeDetection } from '../../../../lib/detector/score.ts';
+import { finishDetection } from '../../../../lib/detector/score.ts';
 import { collectTextNodes } from '../../../../lib/detector/text-walker.ts';
 import { loadCodeSet } from '../../../setup/code-set.ts';
 
@@ -46,13 +46,18 @@ describe('detectInRoot', () => {
     const out: DomDetection[] = [];
     const cache = createDetectCache();
     for (const node of collectTextNodes(root)) detectNode(node, { ...env, cache }, out, true);
-    expect(out.map((f) => [f.detection.code, f.detection.rowPending, f.detection.modifiers, f.detection.units])).toEqual([
+    expect(out.map((f) => [f.code ?? f.detection.code, f.detection.rowPending, f.detection.modifiers, f.detection.units])).toEqual([
       ['99214', true, [], null],
       ['99213', true, [], null],
     ]);
-    // Completed, they are what the eager reading gives (detectInRoot completes its detections).
+    // The second cell keeps a pointer to the column's verdict, not a copy, until it is finished.
+    expect(out[1]!.code).toBe('99213');
+    expect(out[1]!.detection.code).not.toBe('99213');
+    // Finished, they are what the eager reading gives (detectInRoot finishes its detections), each its own object.
     const eager = detectInRoot(root, env).map((f) => f.detection);
-    expect(out.map((f) => completeDetection(f.detection, f.row!))).toEqual(eager);
+    expect(out.map((f) => finishDetection(f))).toEqual(eager);
+    expect(out[0]!.detection).not.toBe(out[1]!.detection);
+    expect(out.map((f) => [f.code, f.row])).toEqual([[undefined, undefined], [undefined, undefined]]);
     expect(eager.map((d) => [d.modifiers, d.units])).toEqual([[['25', 'GC'], 3], [[], null]]);
   });
 
@@ -77,7 +82,7 @@ describe('detectInRoot', () => {
         for (const node of texts) detectNode(node, { ...env, strictness, cache }, shared, true);
         const alone: DomDetection[] = [];
         for (const node of texts) detectNode(node, { ...env, strictness, cache: createDetectCache() }, alone, true);
-        const show = (f: DomDetection) => ({ ...completeDetection(f.detection, f.row ?? (() => null)), text: f.node.data });
+        const show = (f: DomDetection) => ({ ...finishDetection(f), text: f.node.data });
         expect(shared.map(show)).toEqual(alone.map(show));
         expect(shared.length).toBeGreaterThan(0);
       }

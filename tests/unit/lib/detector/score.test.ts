@@ -185,7 +185,7 @@ describe("detectInText: the row's Mod/Units cells, read lazily", () => {
 
   it('are left unread when they cannot change the tier, and completing the detection gives what reading them gives', () => {
     let reads = 0;
-    const rowExtras = () => (reads++, extras);
+    const rowExtras = { read: () => (reads++, extras) };
     const context = { columnHeader: 'CPT', columnCodeRatio: 0.9 };
     const [d] = detectInText('99213', { isKnownCode, context: { ...context, rowExtras } });
     expect(reads).toBe(0);
@@ -201,7 +201,7 @@ describe("detectInText: the row's Mod/Units cells, read lazily", () => {
 
   it('are read during scoring when they could change the tier (and then decide it)', () => {
     let reads = 0;
-    const rowExtras = () => (reads++, extras);
+    const rowExtras = { read: () => (reads++, extras) };
     // A column of codes without a header: 0.65 (medium) without the cells, 0.85 (high) with them.
     const [d] = detectInText('99213', { isKnownCode, strictness: 'strict', context: { columnCodeRatio: 0.9, rowExtras } });
     expect(reads).toBe(1);
@@ -209,12 +209,12 @@ describe("detectInText: the row's Mod/Units cells, read lazily", () => {
     expect(d).toMatchObject({ tier: 'high', modifiers: ['25'], units: 2 });
     expect(d?.rowPending).toBeUndefined();
     // Empty cells: no weight, and strict mode does not show the code.
-    expect(detectInText('99213', { isKnownCode, strictness: 'strict', context: { columnCodeRatio: 0.9, rowExtras: () => null } })).toEqual([]);
+    expect(detectInText('99213', { isKnownCode, strictness: 'strict', context: { columnCodeRatio: 0.9, rowExtras: { read: () => null } } })).toEqual([]);
   });
 
   it('never under a header that rules codes out', () => {
     let reads = 0;
-    expect(detectInText('99213', { isKnownCode, context: { columnHeader: 'ZIP', columnCodeRatio: 0.9, rowExtras: () => (reads++, extras) } })).toEqual([]);
+    expect(detectInText('99213', { isKnownCode, context: { columnHeader: 'ZIP', columnCodeRatio: 0.9, rowExtras: { read: () => (reads++, extras) } } })).toEqual([]);
     expect(reads).toBe(0);
   });
 });

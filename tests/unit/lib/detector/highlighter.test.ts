@@ -1,0 +1,59 @@
+// @vitest-environment happy-dom
+// The highlighter's book of marks per text node: a node holds its one mark directly and an array
+// only from its second, and every lookup answers the same either way.
+import { describe, expect, it } from 'vitest';
+import { Highlighter } from '../../../../lib/detector/highlighter';
+
+/** A document whose window has a stand-in for the Highlight API (happy-dom has none). */
+function doc(html: string): Document {
+  const d = document.implementation.createHTMLDocument('t');
+  d.body.innerHTML = html;
+  const win = d.defaultView ?? window;
+  const w = win as unknown as Record<string, unknown>;
+  w.Highlight ??= class extends Set<AbstractRange> {
+    priority = 0;
+  };
+  const registry = new Map<string, unknown>();
+  w.CSS = { highlights: registry };
+  if (d.defaultView === null) Object.defineProperty(d, 'defaultView', { value: win });
+  return d;
+}
+
+describe('Highlighter marks per node', () => {
+  it('adds, finds, de-duplicates and removes one or several marks of a node', () => {
+    const d = doc('<p>99213 and 99214 and 99215</p><p>E0114</p>');
+    const [a, b] = [...d.querySelectorAll('p')].map((p) => p.firstChild as Text);
+    const h = new Highlighter<string>(d);
+    expect(h.hasMarks(a!)).toBe(false);
+    expect(h.marksOf(a!)).toEqual([]);
+
+    const m1 = h.add(a!, 0, 5, 'first');
+    expect(h.hasMarks(a!)).toBe(true);
+    expect(h.marksOf(a!)).toEqual([m1]);
+    // The same span again is not a second mark, whether the node holds one mark or several.
+    expect(h.add(a!, 0, 5, 'again')).toBeNull();
+    const m2 = h.add(a!, 10, 15, 'second');
+    const m3 = h.add(a!, 20, 25, 'third');
+    expect(h.add(a!, 10, 15, 'again')).toBeNull();
+    expect(h.marksOf(a!).map((m) => m.data)).toEqual(['first', 'second', 'third']);
+    const m4 = h.add(b!, 0, 5, 'other');
+    expect([...h.marks]).toEqual([m1, m2, m3, m4]);
+    expect(h.pendingCount).toBe(4);
+
+    h.removeNode(a!);
+    expect(h.hasMarks(a!)).toBe(false);
+    expect(h.marksOf(a!)).toEqual([]);
+    expect([...h.marks]).toEqual([m4]);
+    expect(h.pendingCount).toBe(1);
+    // Removing a node without marks changes nothing.
+    const version = h.version;
+    h.removeNode(a!);
+    expect(h.version).toBe(version);
+
+    // A node that left the document is forgotten by prune.
+    b!.parentElement!.remove();
+    expect(h.prune()).toBe(1);
+    expect(h.marks.size).toBe(0);
+    expect(h.hasMarks(b!)).toBe(false);
+  });
+});
