@@ -1,8 +1,10 @@
 // @vitest-environment happy-dom
 // The highlighter's book of marks per text node: a node holds its one mark directly and an array
 // only from its second, and every lookup answers the same either way.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Highlighter } from '../../../../lib/detector/highlighter';
+import { HIGHLIGHT_CSS, Highlighter } from '../../../../lib/detector/highlighter';
 
 /** A document whose window has a stand-in for the Highlight API (happy-dom has none). */
 function doc(html: string): Document {
@@ -55,5 +57,18 @@ describe('Highlighter marks per node', () => {
     expect(h.prune()).toBe(1);
     expect(h.marks.size).toBe(0);
     expect(h.hasMarks(b!)).toBe(false);
+  });
+});
+
+describe('the marks stylesheet', () => {
+  it('is the same in the manifest CSS and in the sheet shadow roots adopt, with no text decoration', () => {
+    const manifestCss = readFileSync(join(process.cwd(), 'entrypoints/marks.content.css'), 'utf8');
+    // Declarations per rule, spaces and number spellings aside.
+    const rules = (css: string) =>
+      [...css.replace(/\/\*[\s\S]*?\*\//g, '').matchAll(/(::highlight\([\w-]+\))\s*\{([^}]*)\}/g)].map(([, sel, body]) => [sel, body!.replace(/\s+/g, '').replace(/0\./g, '.').replace(/;$/, '')]);
+    expect(rules(manifestCss)).toEqual(rules(HIGHLIGHT_CSS));
+    expect(rules(HIGHLIGHT_CSS)).toHaveLength(2);
+    // A decoration makes every highlight change re-validate the whole page's text (see HIGHLIGHT_CSS).
+    expect(manifestCss.replace(/\/\*[\s\S]*?\*\//g, '')).not.toMatch(/decoration|shadow/);
   });
 });
