@@ -12,8 +12,6 @@ import { collectTextNodes, isInSkippedSubtree } from './text-walker.ts';
 
 export type { DetectContext } from './score.ts';
 
-/** Elements whose skipped / visible answer is remembered (see DetectCache.skipped). */
-const SKIPPED_CACHE_MAX = 2000;
 export { createDetectCache, type DetectCache } from './extract.ts';
 
 /** Options of {@link detectInText}. */
@@ -141,7 +139,6 @@ export function detectNode(node: Text, env: DetectEnv & { cache: DetectCache }, 
   // Cheap pre-check on the node alone: no known code token, nothing to do.
   if (precheck && !holdsKnownCode(data, env.isKnownCode, maxChars)) return;
   if (checkAncestors) {
-    if (cache.skipped.size > SKIPPED_CACHE_MAX) cache.skipped.clear();
     if (isInSkippedSubtree(node, env.isVisible, cache.skipped, env.visibleCoversAncestors)) return;
   }
   const context = contextFor(node, cache, env.isKnownCode, data);

@@ -8,7 +8,7 @@
 import { parseModifierList, parseUnits, singleCodeToken } from '../codes/normalize.ts';
 import { findCandidates } from '../codes/patterns.ts';
 import { headerVerdict, type BareVerdicts, type DetectContext, type RowExtras, type RowReader } from './score.ts';
-import { SKIPPED_SELECTOR, shouldSkipElement } from './text-walker.ts';
+import { SKIPPED_SELECTOR, shouldSkipElement, type AncestorMemo } from './text-walker.ts';
 import { words } from './words.ts';
 
 /** Characters of neighbouring text read on each side of a node. */
@@ -62,16 +62,15 @@ export interface DetectCache {
   /** The last row read (cells of a row are scanned one after another). */
   row: RowInfo;
   /**
-   * Skipped / invisible answers per element (isInSkippedSubtree). A plain Map emptied when it
-   * grows past SKIPPED_CACHE_MAX: nodes arrive in document order, so recent ancestors are what
-   * counts, and no weak entry outlives the scan (weak maps of DOM nodes slow every GC).
+   * Skipped / invisible answers of recent ancestors (isInSkippedSubtree): nodes arrive in
+   * document order, so recent ancestors are what counts.
    */
-  skipped: Map<Element, boolean>;
+  skipped: AncestorMemo;
 }
 
 /** A fresh, empty {@link DetectCache}. */
 export function createDetectCache(): DetectCache {
-  return { tables: new WeakMap(), lists: new WeakMap(), row: NO_ROW, skipped: new Map() };
+  return { tables: new WeakMap(), lists: new WeakMap(), row: NO_ROW, skipped: [] };
 }
 
 function isElement(n: Node): n is Element {
@@ -370,11 +369,15 @@ function rowExtrasOf(cell: Element, col: number, plain: boolean, info: TableInfo
   return modifiers.length > 0 || units !== null ? { modifiers: modifiers.slice(0, 4), units } : null;
 }
 
-/** The Mod / Units cells of a code cell's row, read when asked (see DetectContext.rowExtras). */
+/**
+ * The Mod / Units cells of a code's row, read when asked (see DetectContext.rowExtras). It keeps
+ * the code's text node, which its mark keeps anyway, rather than the cell: a big table's cells
+ * then need no script wrapper kept alive each.
+ */
 class RowCells implements RowReader {
   constructor(
     private readonly cache: DetectCache,
-    private readonly cell: Element,
+    private readonly node: Text,
     private readonly col: number,
     private readonly plain: boolean,
     private readonly info: TableInfo,
@@ -383,7 +386,9 @@ class RowCells implements RowReader {
 
   read(): RowExtras | null {
     this.cache.row.read = true;
-    return rowExtrasOf(this.cell, this.col, this.plain, this.info, this.own);
+    // (The cell the node was found in; none once the page took the node out.)
+    const cell = this.node.parentElement?.closest('td,th');
+    return cell ? rowExtrasOf(cell, this.col, this.plain, this.info, this.own) : null;
   }
 }
 
@@ -451,7 +456,7 @@ export function contextFor(
   if (info.roleColumns.length > 0 && row !== info.headerRow) {
     const own = alone && block === cell ? (data ?? node.data) : null;
     // (Kept by the mark until it is completed: it holds the cell, not the row.)
-    ctx.rowExtras = new RowCells(cache, cell, col, plain, info, own);
+    ctx.rowExtras = new RowCells(cache, node, col, plain, info, own);
   }
   return ctx;
 }

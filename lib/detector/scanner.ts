@@ -61,8 +61,8 @@ export type MarkData = PendingDetection;
 export interface ScannerDeps {
   /** Whether the loaded release knows this code (upper case, 5 characters): the tab's code set. */
   isKnownCode(code: string): boolean;
-  /** The same for the five characters of `s` from `i`, without a substring (default: through isKnownCode). */
-  isKnownCodeAt?(s: string, i: number): boolean;
+  /** The same for the five characters of `s` from `i`, without a substring (CodeSet.hasAt). */
+  isKnownCodeAt(s: string, i: number): boolean;
   strictness(): Strictness;
   /** Elements of our own UI (the popover host) to ignore. */
   isOwnNode?(node: Node): boolean;
@@ -435,8 +435,7 @@ export class Scanner {
     return false;
   }
 
-  private readonly isKnownAt = (s: string, i: number): boolean =>
-    this.deps.isKnownCodeAt ? this.deps.isKnownCodeAt(s, i) : this.deps.isKnownCode(s.slice(i, i + 5));
+  private readonly isKnownAt = (s: string, i: number): boolean => this.deps.isKnownCodeAt(s, i);
 
   /** Hands this slice's detections to the Highlight (registry and stylesheet restored if wiped). */
   private markFound(): void {
@@ -445,7 +444,8 @@ export class Scanner {
     this.found = [];
     this.highlighter.ensureRegistered();
     // (A DomDetection is the mark's data as it is: detection and row reader.)
-    for (const f of found) this.highlighter.add(f.node, f.start, f.end, f);
+    // (A mark keeps what it needs of the located detection: three fields, not six.)
+    for (const f of found) this.highlighter.add(f.node, f.start, f.end, { detection: f.detection, row: f.row, code: f.code });
     if (!this.marked && this.highlighter.marks.size) {
       this.marked = true;
       this.onFirstMark?.();

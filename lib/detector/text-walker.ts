@@ -87,7 +87,7 @@ export function shouldSkipElement(el: Element): boolean {
 export function isInSkippedSubtree(
   node: Node,
   isVisible?: (el: Element) => boolean,
-  cache?: Pick<Map<Element, boolean>, 'get' | 'set'>,
+  cache?: AncestorMemo,
   visibleCoversAncestors = false,
 ): boolean {
   const path = PATH;
@@ -104,9 +104,9 @@ export function isInSkippedSubtree(
       if (!host) break; // the document, a detached tree, or a fragment without a host
       el = host;
     }
-    const known = cache?.get(el);
-    if (known !== undefined) {
-      result = known;
+    const k = cache ? cache.lastIndexOf(el) : -1;
+    if (k >= 0) {
+      result = cache![k + 1] as boolean;
       break;
     }
     path.push(el);
@@ -124,12 +124,27 @@ export function isInSkippedSubtree(
     below = el;
     el = el.parentElement;
   }
-  if (cache) for (const el of path) cache.set(el, result);
+  if (cache) {
+    for (const el of path) cache.push(el, result);
+    if (cache.length > 2 * MEMO_MAX) cache.splice(0, cache.length - MEMO_MAX);
+  }
   return result;
 }
 
 /** The elements walked by one isInSkippedSubtree call (reused: it runs for every code-holding text). */
 const PATH: Element[] = [];
+
+/** Answers an {@link AncestorMemo} keeps: the most recent 32 to 64 (ancestors shared by many codes come back). */
+const MEMO_MAX = 64;
+
+/**
+ * isInSkippedSubtree's answers for the elements of the last ancestor chains walked: element,
+ * answer, element, answer…, found by identity. Not a Map: a DOM wrapper used as a key gets an
+ * identity hash, and the browser then keeps it alive as long as its node (on a 20,000-row table,
+ * every code's cell and row: ~0.7 MB).
+ */
+export type AncestorMemo = Array<Element | boolean>;
+
 
 /** True when the string has 4 consecutive ASCII digits (every code token does). */
 export function mayHoldCode(s: string): boolean {

@@ -44,7 +44,6 @@ export class ViewportRegistrar<T> implements MarkRegistrar<T> {
   private highlight: Highlight | null = null;
   /** Observed end element → the chunks it is an end of. */
   private readonly chunksOf = new Map<Element, Set<Chunk<T>>>();
-  private readonly chunkOf = new Map<Mark<T>, Chunk<T>>();
   /** The chunk being filled (its last end is set by {@link commit}). */
   private open: Chunk<T> | null = null;
 
@@ -66,7 +65,7 @@ export class ViewportRegistrar<T> implements MarkRegistrar<T> {
       c = this.open = newChunk<T>();
     }
     c.marks.add(m);
-    this.chunkOf.set(m, c);
+    m.chunk = c;
     if (!c.first) this.setEnd(c, 'first', m.node.parentElement);
     if (c.shown) this.highlight?.add(m.range);
   }
@@ -82,8 +81,8 @@ export class ViewportRegistrar<T> implements MarkRegistrar<T> {
   }
 
   unwatch(m: Mark<T>): void {
-    const c = this.chunkOf.get(m);
-    this.chunkOf.delete(m);
+    const c = m.chunk as Chunk<T> | undefined;
+    m.chunk = undefined;
     if (!c) return;
     // (A mark is registered exactly while its chunk is shown: others have no range to take back.)
     if (c.shown) this.highlight?.delete(m.range);
@@ -107,8 +106,9 @@ export class ViewportRegistrar<T> implements MarkRegistrar<T> {
   stop(): void {
     this.io?.disconnect();
     this.io = null;
+    // (A chunk is reached through its observed ends; one without any was never shown.)
+    for (const chunks of this.chunksOf.values()) for (const c of chunks) for (const m of c.marks) m.chunk = undefined;
     this.chunksOf.clear();
-    this.chunkOf.clear();
     this.open = null;
   }
 

@@ -111,14 +111,41 @@ describe('isInSkippedSubtree: visibleCoversAncestors', () => {
     const asked: string[] = [];
     const isVisible = (el: Element): boolean => (asked.push(el.localName), true);
     const code = root.querySelector('b')?.firstChild as Text;
-    expect(isInSkippedSubtree(code, isVisible, new Map(), true)).toBe(false);
+    expect(isInSkippedSubtree(code, isVisible, [], true)).toBe(false);
     expect(asked).toEqual(['b']);
     asked.length = 0;
-    expect(isInSkippedSubtree(code, isVisible, new Map(), false)).toBe(false);
+    expect(isInSkippedSubtree(code, isVisible, [], false)).toBe(false);
     expect(asked).toEqual(['b', 'td', 'tr', 'tbody', 'table', 'section', 'div', 'body', 'html']);
     // An editable ancestor is found above a visible element all the same.
-    expect(isInSkippedSubtree(root.querySelector('i')?.firstChild as Text, isVisible, new Map(), true)).toBe(true);
+    expect(isInSkippedSubtree(root.querySelector('i')?.firstChild as Text, isVisible, [], true)).toBe(true);
     // An invisible nearest element still hides its text.
-    expect(isInSkippedSubtree(code, (el) => el.localName !== 'b', new Map(), true)).toBe(true);
+    expect(isInSkippedSubtree(code, (el) => el.localName !== 'b', [], true)).toBe(true);
+  });
+});
+
+describe('isInSkippedSubtree: the ancestor memo', () => {
+  it('answers as a fresh walk does, across many calls, and stays small', () => {
+    const rows = Array.from({ length: 300 }, (_, i) =>
+      i % 7 === 3 ? `<tr hidden><td>9921${i % 10}</td><td>E0114</td></tr>` : i % 11 === 5 ? `<tr><td contenteditable>9921${i % 10}</td></tr>` : `<tr><td><b>9921${i % 10}</b></td></tr>`,
+    );
+    const root = fragment(`<table><tbody>${rows.join('')}</tbody></table><div hidden><p>99213</p></div><p>99214</p><div contenteditable><p>99213</p><p>99214</p><p>99215</p></div>`);
+    const nodes: Text[] = [];
+    for (const w = document.createTreeWalker(root, NodeFilter.SHOW_TEXT); w.nextNode(); ) nodes.push(w.currentNode as Text);
+    const isVisible = (el: Element) => !el.closest('[hidden]');
+    const memo: Array<Element | boolean> = [];
+    let longest = 0;
+    for (const strict of [true, false]) {
+      for (const node of nodes) {
+        expect(isInSkippedSubtree(node, isVisible, memo, strict)).toBe(isInSkippedSubtree(node, isVisible, undefined, strict));
+        longest = Math.max(longest, memo.length);
+      }
+    }
+    // (Element and answer pairs, 64 at most.)
+    expect(longest).toBeLessThanOrEqual(128);
+    expect(memo.length % 2).toBe(0);
+    // Hidden rows (i % 7 = 3, two cells each), editable cells of the other rows (i % 11 = 5), the
+    // hidden paragraph, the editable block's three.
+    expect(nodes.length).toBe(348);
+    expect(nodes.filter((n) => isInSkippedSubtree(n, isVisible, memo, true)).length).toBe(2 * 43 + 23 + 1 + 3);
   });
 });
