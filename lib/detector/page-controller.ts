@@ -119,6 +119,8 @@ export function createPageController(doc: Document, deps: ControllerDeps): PageC
       const out: Array<{ code: string; modifiers: string[]; units: number | null }> = [];
       let t0 = performance.now();
       for (const m of [...deps.highlighter.marks]) {
+        // (A row the page removed keeps its marks until the next prune, up to 1.5 s later.)
+        if (!m.node.isConnected) continue;
         const d = markDetection(m.data);
         out.push({ code: d.code, modifiers: [...d.modifiers], units: d.units });
         if (out.length % 64 === 0 && performance.now() - t0 > SLICE_BUDGET_MS) {
