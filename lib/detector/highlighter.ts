@@ -14,8 +14,9 @@ export const HIGHLIGHT_NAMES = {
 
 /**
  * A tint, no text decoration: with a decoration in a `::highlight` style, Chrome re-validates every
- * text box of the page on each change of any highlight (pre-paint of a 20,000-row page: 130–150 ms
- * per change, 3 ms without; 1,000 rows: 4–6 ms, under 1 ms without), and a hover is such a change.
+ * text box of the page on each change of any highlight (pre-paint of a 20,000-row page: 87–150 ms
+ * per change, 3–7 ms without; 1,000 rows: 3–9 ms, under 1 ms without; tests/bench/highlight-cost.ts),
+ * and a hover is such a change.
  */
 export const HIGHLIGHT_CSS =
   `::highlight(${HIGHLIGHT_NAMES.code}){background-color:rgba(255,190,0,.4)}` +
