@@ -125,7 +125,6 @@ export function detectInText(text: string, opts: DetectTextOptions): Detection[]
   return out;
 }
 
-
 /**
  * Detects in one text node, appending to `out`. `checkAncestors`: whether the node may lie in a
  * skipped or invisible subtree — checked only after the cheap test that it holds a known code at

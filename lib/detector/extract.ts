@@ -455,7 +455,7 @@ export function contextFor(
   // detection is first shown or summarised (two cell reads per row saved on a big table).
   if (info.roleColumns.length > 0 && row !== info.headerRow) {
     const own = alone && block === cell ? (data ?? node.data) : null;
-    // (Kept by the mark until it is completed: it holds the cell, not the row.)
+    // (Kept by the mark until it is completed: see RowCells.)
     ctx.rowExtras = new RowCells(cache, node, col, plain, info, own);
   }
   return ctx;

@@ -11,7 +11,7 @@
  * debounced full rescan. Content-script only; everything is removed by `stop()`.
  */
 import { holdsKnownCode } from '../codes/patterns';
-import type { Detection, Strictness } from '../codes/types';
+import type { Strictness } from '../codes/types';
 import { Highlighter } from './highlighter';
 import type { PendingDetection } from './score';
 import { NODE_DOCUMENT, NODE_ELEMENT, NODE_TEXT, OWN_PREFIX, SHOW_TEXT, isInSkippedSubtree, isSkippedTag } from './text-walker';
@@ -443,7 +443,6 @@ export class Scanner {
     if (!found.length) return;
     this.found = [];
     this.highlighter.ensureRegistered();
-    // (A DomDetection is the mark's data as it is: detection and row reader.)
     // (A mark keeps what it needs of the located detection: three fields, not six.)
     for (const f of found) this.highlighter.add(f.node, f.start, f.end, { detection: f.detection, row: f.row, code: f.code });
     if (!this.marked && this.highlighter.marks.size) {

@@ -145,7 +145,6 @@ const MEMO_MAX = 64;
  */
 export type AncestorMemo = Array<Element | boolean>;
 
-
 /** True when the string has 4 consecutive ASCII digits (every code token does). */
 export function mayHoldCode(s: string): boolean {
   let run = 0;
