@@ -9,25 +9,17 @@
 import { chromium, type CDPSession, type Page } from 'playwright-core';
 import { CHROMIUM, serveStatic } from '../e2e/fixtures';
 import { claimPage } from './pages';
+import { startTrace, stopTrace } from './trace';
 
 const server = await serveStatic(undefined, { '/1k.html': () => claimPage(1000), '/20k.html': () => claimPage(20_000) });
 const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu'] });
 
 /** Pre-paint and paint time (ms) of the frames after `change` runs in the page. */
 async function frameCost(page: Page, cdp: CDPSession, change: (n: number) => void, n: number): Promise<[number, number]> {
-  await cdp.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline', transferMode: 'ReturnAsStream' });
+  await startTrace(cdp, 'devtools.timeline,disabled-by-default-devtools.timeline');
   await page.evaluate(change, n);
   await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 300))));
-  const complete = new Promise<{ stream?: string }>((resolve) => cdp.once('Tracing.tracingComplete', resolve));
-  await cdp.send('Tracing.end');
-  const { stream } = await complete;
-  let text = '';
-  for (;;) {
-    const chunk = await cdp.send('IO.read', { handle: stream! });
-    text += chunk.data;
-    if (chunk.eof) break;
-  }
-  const events = (JSON.parse(text) as { traceEvents: Array<{ name: string; dur?: number }> }).traceEvents;
+  const events = await stopTrace(cdp);
   const sum = (name: string) => events.filter((e) => e.name === name).reduce((ms, e) => ms + (e.dur ?? 0) / 1000, 0);
   return [sum('PrePaint'), sum('Paint')];
 }

@@ -13,16 +13,7 @@ import { join } from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
 import { CHROMIUM, launchWithExtension, serveStatic, waitForSeed } from '../e2e/fixtures';
 import { claimPage } from './pages';
-
-interface TraceEvent {
-  name: string;
-  ph: string;
-  ts: number;
-  dur?: number;
-  pid: number;
-  tid: number;
-  args?: { name?: string; data?: { url?: string }; value?: { reason?: string; old_gen_consumed_bytes?: number; old_gen_allocation_limit?: number } };
-}
+import { startTrace, stopTrace } from './trace';
 
 const rows = Number(process.env.ROWS ?? 20_000);
 const minMs = Number(process.env.MIN ?? 50);
@@ -46,26 +37,13 @@ if (withExtension) {
 }
 const page = await context.newPage();
 const cdp = await context.newCDPSession(page);
-await cdp.send('Tracing.start', {
-  categories: 'devtools.timeline,disabled-by-default-devtools.timeline,v8,blink_gc,disabled-by-default-v8.gc',
-  transferMode: 'ReturnAsStream',
-});
+await startTrace(cdp, 'devtools.timeline,disabled-by-default-devtools.timeline,v8,blink_gc,disabled-by-default-v8.gc');
 await page.goto(`${server.url}/claims.html`, { waitUntil: 'load', timeout: 120_000 });
 await page.waitForTimeout(Number(process.env.WAIT ?? 8000));
-const complete = new Promise<{ stream?: string }>((resolve) => cdp.once('Tracing.tracingComplete', resolve));
-await cdp.send('Tracing.end');
-const { stream } = await complete;
-let text = '';
-for (;;) {
-  const chunk = await cdp.send('IO.read', { handle: stream! });
-  text += chunk.data;
-  if (chunk.eof) break;
-}
+const events = await stopTrace(cdp);
 await close();
 await server.close();
 
-const parsed = JSON.parse(text) as { traceEvents?: TraceEvent[] } | TraceEvent[];
-const events = Array.isArray(parsed) ? parsed : (parsed.traceEvents ?? []);
 const mainThreads = new Set(events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
 const main = events.filter((e) => mainThreads.has(`${e.pid}:${e.tid}`));
 const start = main.find((e) => e.name === 'CommitLoad')?.ts ?? main[0]?.ts ?? 0;
