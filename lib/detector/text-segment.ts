@@ -1,6 +1,6 @@
 /**
- * The text of a run of consecutive text nodes, read with one call (the scanner reads a group of a
- * wide element's children through a Range), with the known-code windows found in it: the scanner
+ * The text of a run of consecutive text nodes, read at once (the scanner reads a group of a wide
+ * element's children with one `textContent` per child), with the known-code windows found in it: the scanner
  * then reads `data` only of the nodes whose own text may hold a known code. Reading a node's
  * `data` makes a string and a wrapper in the content script's world (~1 µs); a 20,000-row claim
  * table has 160,000 text nodes long enough to hold a code and one code per row.
