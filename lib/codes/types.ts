@@ -82,4 +82,11 @@ export interface Detection {
    * (lib/detector/score.ts `completeDetection`).
    */
   rowPending?: boolean;
+  /**
+   * Set on a table column's verdict, shared by the column's cells that hold one bare code: its
+   * `code` is the first cell's, and it is never changed. Each cell gets its own copy when it is
+   * shown or summarised (lib/detector/score.ts `finishDetection`). A field, not a set kept by a
+   * module: the content script and the interactive part are separate bundles.
+   */
+  shared?: true;
 }

@@ -140,7 +140,7 @@ export function detectNode(node: Text, env: DetectEnv & { cache: DetectCache }, 
   if (checkAncestors) {
     if (isInSkippedSubtree(node, env.isVisible, cache.skipped, env.visibleCoversAncestors)) return;
   }
-  const context = contextFor(node, cache, env.isKnownCode, data);
+  const context = contextFor(node, cache, env.isKnownCode);
   const opts = { isKnownCode: env.isKnownCode, strictness: env.strictness, context, maxChars };
   // A table cell holding one bare code and nothing around it (most code columns): its verdict is
   // the column's for that kind of code, computed once — unless the scoring had to read the row.
@@ -148,7 +148,7 @@ export function detectNode(node: Text, env: DetectEnv & { cache: DetectCache }, 
   const kind = column && data.length === 5 && !context.textBefore && !context.textAfter && !context.labelBefore ? codeKindAt(data, 0) : null;
   const known = kind ? column![kind] : null;
   const dets = known ?? detectInText(data, opts);
-  if (known === undefined) column![kind!] = cache.row.read ? null : dets.map((d) => ({ ...d }));
+  if (known === undefined) column![kind!] = cache.row.read ? null : dets.map((d) => ({ ...d, shared: true }));
   // (A column's verdict is shared, not copied per cell: `code` says whose it is now; see PendingDetection.)
   const code = known ? data : undefined;
   for (const d of dets) out.push({ node, start: d.start, end: d.end, detection: d, row: d.rowPending ? context.rowExtras : undefined, code });

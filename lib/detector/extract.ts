@@ -7,7 +7,7 @@
  */
 import { parseModifierList, parseUnits, singleCodeToken } from '../codes/normalize.ts';
 import { findCandidates } from '../codes/patterns.ts';
-import { headerVerdict, type BareVerdicts, type DetectContext, type RowExtras, type RowReader } from './score.ts';
+import { headerVerdict, type BareVerdicts, type DetectContext, type RowExtras } from './score.ts';
 import { SKIPPED_SELECTOR, shouldSkipElement, type AncestorMemo } from './text-walker.ts';
 import { words } from './words.ts';
 
@@ -83,6 +83,12 @@ function isInline(el: Element): boolean {
 
 function squash(s: string): string {
   return s.replace(/\s+/g, ' ').trim();
+}
+
+/** The visual block of a text node: its parent, or the nearest ancestor that is not inline. */
+function blockOf(node: Text): Element | null {
+  const parent = node.parentNode;
+  return parent !== null && isElement(parent) && !isInline(parent) ? parent : blockAncestor(node);
 }
 
 /** Nearest ancestor element that is not an inline element (the visual block of the node). */
@@ -214,11 +220,17 @@ function rowInfo(row: Element, info: TableInfo): RowInfo {
   const r: RowInfo = {
     el: row,
     text: () => ((r.read = true), (text ??= rowTextOf(row))),
-    // One element per header column: in a table row those are its cells (the parser moves
-    // anything else out), so no colspan shifts the columns.
-    plain: info.headers !== null && row.childElementCount === info.headers.length,
+    plain: isPlainRow(row, info),
   };
   return r;
+}
+
+/**
+ * Whether the row has one element per header column: in a table row those are its cells (the
+ * parser moves anything else out), so no colspan shifts the columns.
+ */
+function isPlainRow(row: Element, info: TableInfo): boolean {
+  return info.headers !== null && row.childElementCount === info.headers.length;
 }
 
 /** The cell `to - from` siblings away from `cell` (in a plain row, the cell of column `to`). */
@@ -350,46 +362,30 @@ function labelOf(el: Element, max: number): string {
 }
 
 /**
- * The Mod / Units cells of a code's row, for a cell that holds just a code (`own`: the cell's
- * text when known), or null when there are none.
+ * The Mod / Units cells of the row of a table cell holding just the code in `node` (in a table
+ * whose header names such columns), or null when there are none. What contextFor would find,
+ * found again from the node: a mark keeps only its text node, and its row is read when the
+ * detection is first shown or summarised. `cache` holds the tables' facts.
  */
-function rowExtrasOf(cell: Element, col: number, plain: boolean, info: TableInfo, own: string | null): RowExtras | null {
-  if (singleCodeToken(own !== null ? squash(own).slice(-40) : trailingText(cell, 40)) === null) return null;
-  const row = cell.parentElement;
+export function rowExtrasAt(node: Text, cache: DetectCache): RowExtras | null {
+  const cell = blockOf(node)?.closest('td,th');
+  const row = cell?.parentElement;
+  const table = row?.closest('table');
+  if (!cell || !row || !table) return null;
+  const info = tableInfo(table, cache);
+  if (info.roleColumns.length === 0 || row === info.headerRow || singleCodeToken(trailingText(cell, 40)) === null) return null;
+  const plain = isPlainRow(row, info);
+  const col = columnIndex(cell, plain);
   const modifiers: string[] = [];
   let units: number | null = null;
   for (const { col: k, role } of info.roleColumns) {
-    // (A row the page removed since has no parent: nothing to read.)
-    const c: Element | null = plain ? siblingCell(cell, col, k) : row && cellAt(row, k);
+    const c: Element | null = plain ? siblingCell(cell, col, k) : cellAt(row, k);
     // (A spanning cell covers several columns: read once, as the first of them.)
     if (!c || c === cell || (!plain && columnIndex(c, false) !== k)) continue;
     if (role === 'mod') modifiers.push(...(parseModifierList(trailingText(c, 24)) ?? []));
     else units ??= parseUnits(trailingText(c, 24));
   }
   return modifiers.length > 0 || units !== null ? { modifiers: modifiers.slice(0, 4), units } : null;
-}
-
-/**
- * The Mod / Units cells of a code's row, read when asked (see DetectContext.rowExtras). It keeps
- * the code's text node, which its mark keeps anyway, rather than the cell: a big table's cells
- * then need no script wrapper kept alive each.
- */
-class RowCells implements RowReader {
-  constructor(
-    private readonly cache: DetectCache,
-    private readonly node: Text,
-    private readonly col: number,
-    private readonly plain: boolean,
-    private readonly info: TableInfo,
-    private readonly own: string | null,
-  ) {}
-
-  read(): RowExtras | null {
-    this.cache.row.read = true;
-    // (The cell the node was found in; none once the page took the node out.)
-    const cell = this.node.parentElement?.closest('td,th');
-    return cell ? rowExtrasOf(cell, this.col, this.plain, this.info, this.own) : null;
-  }
 }
 
 function readLabel(block: Element, ctx: DetectContext): void {
@@ -405,11 +401,10 @@ export function contextFor(
   node: Text,
   cache: DetectCache,
   isKnownCode: (code: string) => boolean,
-  data?: string,
 ): DetectContext {
   const ctx: DetectContext = {};
   const parent = node.parentNode;
-  const block = parent !== null && isElement(parent) && !isInline(parent) ? parent : blockAncestor(node);
+  const block = blockOf(node);
   // Text alone in its block (most table cells) has no neighbours to read.
   const alone = parent === block && node.previousSibling === null && node.nextSibling === null;
   if (!alone) {
@@ -453,10 +448,6 @@ export function contextFor(
 
   // Mod / Units cells of the same row: read when they could change the tier, else when the
   // detection is first shown or summarised (two cell reads per row saved on a big table).
-  if (info.roleColumns.length > 0 && row !== info.headerRow) {
-    const own = alone && block === cell ? (data ?? node.data) : null;
-    // (Kept by the mark until it is completed: see RowCells.)
-    ctx.rowExtras = new RowCells(cache, node, col, plain, info, own);
-  }
+  if (info.roleColumns.length > 0 && row !== info.headerRow) ctx.rowExtras = { read: () => ((cache.row.read = true), rowExtrasAt(node, cache)) };
   return ctx;
 }

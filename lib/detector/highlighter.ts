@@ -86,7 +86,7 @@ class LazyMark<T> implements Mark<T> {
     readonly node: Text,
     readonly start: number,
     readonly end: number,
-    readonly data: T,
+    public data: T,
   ) {}
 
   get range(): StaticRange {
@@ -102,11 +102,20 @@ export function highlightSupported(win: Window & typeof globalThis = window): bo
   return typeof win.CSS !== 'undefined' && 'highlights' in win.CSS && typeof win.Highlight === 'function';
 }
 
-/** Owns the page's `rvu-lens-*` highlights and the list of marks, in document order on demand. */
+/**
+ * Owns the page's `rvu-lens-*` highlights and the marks. A big page's marks are what the extension
+ * keeps in memory: one object each and one map entry per text node, nothing more (a set of every
+ * mark as well cost ~0.5 MB on 20,000 rows, and memory kept while scanning is what makes V8 start
+ * a major collection then, which traces the page's whole DOM).
+ */
 export class Highlighter<T = unknown> {
-  readonly marks = new Set<Mark<T>>();
-  /** A text node's mark, or its marks when it has several (most hold one: no array each). */
+  /**
+   * A text node's mark, or its marks when it has several (most hold one: no array each). In the
+   * order the nodes were marked (document order for a static page).
+   */
   private readonly byNode = new Map<Text, Mark<T> | Mark<T>[]>();
+  /** Number of marks. */
+  private count = 0;
   /** The highlight holding every registered mark (hit-testing asks the registry about it). */
   readonly code: Highlight;
   /** The code whose popover is open (hover.ts sets it). */
@@ -116,8 +125,8 @@ export class Highlighter<T = unknown> {
   readonly styledRoots = new Set<Document | ShadowRoot>();
   /** Bumped on every change of the marks (hover.ts keeps them in document order per version). */
   version = 0;
-  /** Ranges not yet handed to the registered Highlight (see {@link flush}). */
-  private pending = new Set<Mark<T>>();
+  /** Marks not yet handed to the registered Highlight (see {@link flush}); some may have been removed since. */
+  private pending: Array<Mark<T>> = [];
   /**
    * On pages with more than VIRTUALIZE_ABOVE marks only the marks near the viewport are
    * registered (an IntersectionObserver on their elements): Chrome re-validates every registered
@@ -181,13 +190,13 @@ export class Highlighter<T = unknown> {
     const existing = this.byNode.get(node);
     if (existing !== undefined && this.marksOf(node).some((m) => m.start === start && m.end === end)) return null;
     const mark: Mark<T> = new LazyMark(node, start, end, data);
-    this.marks.add(mark);
+    this.count++;
     if (existing === undefined) this.byNode.set(node, mark);
     else if (Array.isArray(existing)) existing.push(mark);
     else this.byNode.set(node, [existing, mark]);
     // Chrome re-validates every range of a highlight in the frame after any change: hand ranges
     // over in batches (flush), not one rendering update per slice, or a big page goes quadratic.
-    this.pending.add(mark);
+    this.pending.push(mark);
     const root = node.getRootNode();
     if (root !== this.doc && root instanceof this.win.ShadowRoot) this.styleRoot(root);
     this.version++;
@@ -216,22 +225,34 @@ export class Highlighter<T = unknown> {
     }
   }
 
-  /** Marks added but not yet registered with the Highlight. */
+  /** Number of marks. */
+  get size(): number {
+    return this.count;
+  }
+
+  /** Every mark, in the order their text nodes were marked. */
+  all(): Array<Mark<T>> {
+    return [...this.byNode.values()].flat();
+  }
+
+  /** Marks added but not yet registered with the Highlight (at most: some may have been removed since). */
   get pendingCount(): number {
-    return this.pending.size;
+    return this.pending.length;
   }
 
   /** Register the ranges added since the last flush (one rendering invalidation for all of them). */
   flush(): void {
-    if (!this.pending.size) return;
+    if (!this.pending.length) return;
     // A big page waits for the registrar (it comes with the interactive part, loaded on the first mark).
     if (this.bigPage && !this.registrar) return;
-    const added = this.pending;
-    this.pending = new Set();
-    if (!this.virtual && this.registrar && (this.bigPage || this.marks.size > VIRTUALIZE_ABOVE)) {
+    // (Marks removed since they were added are left out.)
+    const added = this.pending.filter((m) => this.marksOf(m.node).includes(m));
+    this.pending = [];
+    if (!this.virtual && this.registrar && (this.bigPage || this.count > VIRTUALIZE_ABOVE)) {
       this.virtual = true;
       this.code.clear();
-      this.registrar.start([...this.marks].filter((m) => !added.has(m)), this.code);
+      const fresh = new Set(added);
+      this.registrar.start(this.all().filter((m) => !fresh.has(m)), this.code);
     }
     if (this.virtual) {
       for (const m of added) this.registrar?.watch(m);
@@ -240,6 +261,7 @@ export class Highlighter<T = unknown> {
     }
     for (const m of added) if (m.node.isConnected) this.code.add(m.range);
   }
+
 
   marksOf(node: Text): readonly Mark<T>[] {
     const v = this.byNode.get(node);
@@ -253,7 +275,6 @@ export class Highlighter<T = unknown> {
   removeNode(node: Text): void {
     if (!this.byNode.has(node)) return;
     for (const m of this.marksOf(node)) {
-      this.pending.delete(m);
       if (this.virtual) this.registrar?.unwatch(m);
       // (No range made just to be deleted: most marks of a big page never had one.)
       const r = (m as LazyMark<T>).r;
@@ -261,7 +282,7 @@ export class Highlighter<T = unknown> {
         this.code.delete(r);
         this.active.delete(r);
       }
-      this.marks.delete(m);
+      this.count--;
     }
     this.byNode.delete(node);
     this.version++;
@@ -280,12 +301,12 @@ export class Highlighter<T = unknown> {
   }
 
   clear(): void {
-    this.pending.clear();
+    this.pending = [];
     if (this.virtual) this.registrar?.stop();
     this.virtual = false;
     this.code.clear();
     this.active.clear();
-    this.marks.clear();
+    this.count = 0;
     this.byNode.clear();
     this.version++;
   }

@@ -15,7 +15,7 @@ const ordered = new WeakMap<Highlighter<unknown>, { version: number; marks: Mark
 export function orderedMarks<T>(h: Highlighter<T>): Mark<T>[] {
   const cached = ordered.get(h as Highlighter<unknown>);
   if (cached?.version === h.version) return cached.marks as Mark<T>[];
-  const marks = [...h.marks].sort((a, b) => {
+  const marks = h.all().sort((a, b) => {
     if (a.node === b.node) return a.start - b.start;
     const pos = a.node.compareDocumentPosition(b.node);
     return pos & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : pos & Node.DOCUMENT_POSITION_PRECEDING ? 1 : 0;

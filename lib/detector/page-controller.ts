@@ -12,6 +12,7 @@ import { HoverController, orderedMarks } from './hover';
 import { markRect } from './highlighter';
 import type { MarkData } from './scanner';
 import type { Detection } from '../codes/types';
+import { createDetectCache, rowExtrasAt, type DetectCache } from './extract';
 import { finishDetection } from './score';
 import { SLICE_BUDGET_MS, yieldToPage } from './schedule';
 
@@ -25,9 +26,20 @@ export interface ControllerDeps {
   loadPopoverUi(): Promise<PopoverUi>;
 }
 
-/** A mark's detection: its own copy, completed with its row's Mod/Units cells if the scan left them unread. */
-export function markDetection(data: MarkData): Detection {
-  return finishDetection(data);
+/**
+ * A mark's detection made whole, once: its own copy if it was a table column's shared verdict
+ * (with the code its text holds), completed with its row's Mod/Units cells if the scan left them
+ * unread. `cache` keeps the tables' facts across the marks of one summary.
+ */
+export function markDetection(mark: Mark<MarkData>, cache?: DetectCache): Detection {
+  const d = mark.data;
+  if (!d.shared && !d.rowPending) return d;
+  const node = mark.node;
+  return (mark.data = finishDetection({
+    detection: d,
+    code: d.shared ? node.data.slice(mark.start, mark.end) : undefined,
+    row: d.rowPending ? { read: () => rowExtrasAt(node, cache ?? createDetectCache()) } : undefined,
+  }));
 }
 
 /** What the page session asks of the controller (see PageSession for each). */
@@ -80,7 +92,7 @@ export function createPageController(doc: Document, deps: ControllerDeps): PageC
       popover?.hide();
     },
     open: (mark: Mark<MarkData>) => {
-      const d = markDetection(mark.data);
+      const d = markDetection(mark);
       showFor({ code: d.code, modifiers: d.modifiers, units: d.units ?? undefined }, () => markRect(mark));
     },
   });
@@ -118,10 +130,11 @@ export function createPageController(doc: Document, deps: ControllerDeps): PageC
       // Completing a big page's detections reads two cells a row: in slices.
       const out: Array<{ code: string; modifiers: string[]; units: number | null }> = [];
       let t0 = performance.now();
-      for (const m of [...deps.highlighter.marks]) {
+      const cache = createDetectCache();
+      for (const m of deps.highlighter.all()) {
         // (A row the page removed keeps its marks until the next prune, up to 1.5 s later.)
         if (!m.node.isConnected) continue;
-        const d = markDetection(m.data);
+        const d = markDetection(m, cache);
         out.push({ code: d.code, modifiers: [...d.modifiers], units: d.units });
         if (out.length % 64 === 0 && performance.now() - t0 > SLICE_BUDGET_MS) {
           await yieldToPage(doc.defaultView as Window & typeof globalThis);
@@ -131,15 +144,17 @@ export function createPageController(doc: Document, deps: ControllerDeps): PageC
       return out;
     },
     step: (direction) => hover.step(direction),
-    reveal: async (key, index) =>
-      hover.reveal(
+    reveal: async (key, index) => {
+      const cache = createDetectCache();
+      return hover.reveal(
         orderedMarks(deps.highlighter),
         (m) => {
-          const d = markDetection(m.data);
+          const d = markDetection(m, cache);
           return [d.code, ...d.modifiers].join('-') === key;
         },
         index,
-      ),
+      );
+    },
     async lookupText(text, anchor) {
       const c = findCandidates(text.trim().slice(0, 200))[0];
       const rect = anchor ?? doc.getSelection()?.getRangeAt(0)?.getBoundingClientRect() ?? new DOMRect(20, 20, 0, 0);

@@ -123,7 +123,7 @@ export function startPageSession(doc: Document, deps: PageSessionDeps): PageSess
     },
     async pageCodes() {
       // (The controller comes with the first mark; a page without marks has nothing to list.)
-      return scanner.highlighter.marks.size ? (await ensureUi()).pageCodes() : [];
+      return scanner.highlighter.size ? (await ensureUi()).pageCodes() : [];
     },
     async reveal(key, index) {
       return (await ensureUi()).reveal(key, index);

@@ -11,9 +11,8 @@
  * debounced full rescan. Content-script only; everything is removed by `stop()`.
  */
 import { holdsKnownCode } from '../codes/patterns';
-import type { Strictness } from '../codes/types';
+import type { Detection, Strictness } from '../codes/types';
 import { Highlighter } from './highlighter';
-import type { PendingDetection } from './score';
 import { NODE_DOCUMENT, NODE_ELEMENT, NODE_TEXT, OWN_PREFIX, SHOW_TEXT, isInSkippedSubtree, isSkippedTag } from './text-walker';
 import { createDetectCache, detectNode, type DetectCache, type DetectEnv, type DomDetection } from './candidates';
 import { SLICE_BUDGET_MS, whenIdle, yieldToPage } from './schedule';
@@ -55,8 +54,12 @@ const HUGE_SEGMENT_CHARS = 8 * SEGMENT_CHARS;
 /** What detectNode needs for one pass (the cache replaced when a mutation starts a new pass). */
 type ScanEnv = DetectEnv & { cache: DetectCache };
 
-/** A mark's detection, made whole by page-controller's markDetection when it is shown or summarised. */
-export type MarkData = PendingDetection;
+/**
+ * A mark's detection as found: possibly a table column's verdict shared with other cells, or
+ * waiting for its row's Mod/Units cells. Made whole by page-controller's markDetection when it is
+ * shown or summarised, from the mark's node (nothing else is kept per mark: see Highlighter).
+ */
+export type MarkData = Detection;
 
 export interface ScannerDeps {
   /** Whether the loaded release knows this code (upper case, 5 characters): the tab's code set. */
@@ -271,7 +274,7 @@ export class Scanner {
       if (root.nodeType === NODE_ELEMENT && (isSkippedTag((root as Element).localName) || (root as Element).localName.startsWith(OWN_PREFIX))) continue;
       this.walker = this.walkerFor(root);
       this.walkRoot = root;
-      this.skipSafe = this.highlighter.marks.size === 0;
+      this.skipSafe = this.highlighter.size === 0;
     }
     return undefined;
   }
@@ -443,9 +446,9 @@ export class Scanner {
     if (!found.length) return;
     this.found = [];
     this.highlighter.ensureRegistered();
-    // (A mark keeps what it needs of the located detection: three fields, not six.)
-    for (const f of found) this.highlighter.add(f.node, f.start, f.end, { detection: f.detection, row: f.row, code: f.code });
-    if (!this.marked && this.highlighter.marks.size) {
+    // (A mark keeps the detection only: its code and row are found again from its node when needed.)
+    for (const f of found) this.highlighter.add(f.node, f.start, f.end, f.detection);
+    if (!this.marked && this.highlighter.size) {
       this.marked = true;
       this.onFirstMark?.();
     }
@@ -460,7 +463,7 @@ export class Scanner {
     const now = performance.now();
     const pending = this.highlighter.pendingCount;
     if (!pending) return;
-    const shown = this.highlighter.marks.size - pending;
+    const shown = this.highlighter.size - pending;
     const due = now - this.lastShown >= SHOW_INTERVAL_MS && (pending >= shown || now - this.lastShown >= 2000);
     if (!force && !due) return;
     this.lastShown = now;

@@ -48,10 +48,7 @@ export interface DetectContext {
 /** By code kind: the detections of a bare code in a column (shared by its cells, see PendingDetection), or null if they depend on the row. */
 export type BareVerdicts = Partial<Record<CodeKind, Detection[] | null>>;
 
-/**
- * Reads a row's Mod/Units cells when asked. An object, not a closure: a big table's marks keep one
- * each until completed (a closure and its contexts cost ~100 bytes a mark, this ~40).
- */
+/** Reads a row's Mod/Units cells when asked. */
 export interface RowReader {
   read(): RowExtras | null;
 }
@@ -518,6 +515,7 @@ export interface PendingDetection {
 export function finishDetection(f: PendingDetection): Detection {
   if (f.code !== undefined) {
     f.detection = { ...f.detection, code: f.code };
+    delete f.detection.shared;
     f.code = undefined;
   }
   if (f.row) {

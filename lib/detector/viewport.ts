@@ -19,7 +19,8 @@ export const CHUNK = 32;
 type Pos = -1 | 0 | 1 | null;
 
 interface Chunk<T> {
-  marks: Set<Mark<T>>;
+  /** (An array: a Set per chunk cost ~20 bytes more per mark.) */
+  marks: Array<Mark<T>>;
   first: Element | null;
   last: Element | null;
   firstPos: Pos;
@@ -28,7 +29,7 @@ interface Chunk<T> {
 }
 
 function newChunk<T>(): Chunk<T> {
-  return { marks: new Set(), first: null, last: null, firstPos: null, lastPos: null, shown: false };
+  return { marks: [], first: null, last: null, firstPos: null, lastPos: null, shown: false };
 }
 
 function positionOf(e: IntersectionObserverEntry): Pos {
@@ -60,11 +61,11 @@ export class ViewportRegistrar<T> implements MarkRegistrar<T> {
   watch(m: Mark<T>): void {
     if (!this.io) return;
     let c = this.open;
-    if (!c || c.marks.size >= CHUNK) {
+    if (!c || c.marks.length >= CHUNK) {
       if (c) this.commit();
       c = this.open = newChunk<T>();
     }
-    c.marks.add(m);
+    c.marks.push(m);
     m.chunk = c;
     if (!c.first) this.setEnd(c, 'first', m.node.parentElement);
     if (c.shown) this.highlight?.add(m.range);
@@ -74,9 +75,7 @@ export class ViewportRegistrar<T> implements MarkRegistrar<T> {
   commit(): void {
     const c = this.open;
     if (!c) return;
-    let last: Mark<T> | undefined;
-    for (const m of c.marks) last = m;
-    const el = last?.node.parentElement ?? null;
+    const el = c.marks[c.marks.length - 1]?.node.parentElement ?? null;
     if (el !== c.last) this.setEnd(c, 'last', el);
   }
 
@@ -86,8 +85,9 @@ export class ViewportRegistrar<T> implements MarkRegistrar<T> {
     if (!c) return;
     // (A mark is registered exactly while its chunk is shown: others have no range to take back.)
     if (c.shown) this.highlight?.delete(m.range);
-    c.marks.delete(m);
-    if (!c.marks.size) {
+    const i = c.marks.indexOf(m);
+    if (i >= 0) c.marks.splice(i, 1);
+    if (!c.marks.length) {
       this.setEnd(c, 'first', null);
       this.setEnd(c, 'last', null);
       if (this.open === c) this.open = null;
@@ -95,12 +95,8 @@ export class ViewportRegistrar<T> implements MarkRegistrar<T> {
     }
     // Keep both ends on marks that still exist (rows removed from the page).
     const el = m.node.parentElement;
-    if (el === c.first || !m.node.isConnected) this.setEnd(c, 'first', c.marks.values().next().value?.node.parentElement ?? null);
-    if (el === c.last || !m.node.isConnected) {
-      let last: Mark<T> | undefined;
-      for (const x of c.marks) last = x;
-      this.setEnd(c, 'last', last?.node.parentElement ?? null);
-    }
+    if (el === c.first || !m.node.isConnected) this.setEnd(c, 'first', c.marks[0]?.node.parentElement ?? null);
+    if (el === c.last || !m.node.isConnected) this.setEnd(c, 'last', c.marks[c.marks.length - 1]?.node.parentElement ?? null);
   }
 
   stop(): void {

@@ -47,7 +47,7 @@ function bundle(dir: string): string {
       const s = new Scanner(document, { isKnownCode: (c) => set.has(c), isKnownCodeAt: at, strictness: () => 'balanced' } as any);
       s.onFirstMark = () => s.highlighter.setRegistrar(new ViewportRegistrar<any>(window));
       await s.start();
-      return { busy: s.busyMs, wall: performance.now() - t0, marks: s.highlighter.marks.size };
+      return { busy: s.busyMs, wall: performance.now() - t0, marks: s.highlighter.size };
     };`;
   const out = buildSync({
     stdin: { contents, resolveDir: ROOT, loader: 'ts' },

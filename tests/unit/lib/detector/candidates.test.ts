@@ -1,6 +1,8 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
 import { createDetectCache, detectInNodes, detectInRoot, detectNode, type DomDetection } from '../../../../lib/detector/candidates.ts';
+import type { Mark } from '../../../../lib/detector/highlighter.ts';
+import { markDetection } from '../../../../lib/detector/page-controller.ts';
 import { finishDetection } from '../../../../lib/detector/score.ts';
 import { collectTextNodes } from '../../../../lib/detector/text-walker.ts';
 import { loadCodeSet } from '../../../setup/code-set.ts';
@@ -59,6 +61,40 @@ describe('detectInRoot', () => {
     expect(out[0]!.detection).not.toBe(out[1]!.detection);
     expect(out.map((f) => [f.code, f.row])).toEqual([[undefined, undefined], [undefined, undefined]]);
     expect(eager.map((d) => [d.modifiers, d.units])).toEqual([[['25', 'GC'], 3], [[], null]]);
+  });
+
+  it('completes a mark that keeps the detection only: its code and row are found again from its node', () => {
+    const root = fragment(`
+      <table>
+        <thead><tr><th>CPT</th><th>Mod</th><th>Units</th></tr></thead>
+        <tbody>
+          <tr><td>99214</td><td>25 GC</td><td>3</td></tr>
+          <tr><td>99213</td><td></td><td></td></tr>
+          <tr><td>99213</td><td>59</td><td>2</td></tr>
+          <tr><td>99215</td><td colspan="2">RT</td></tr>
+        </tbody>
+      </table>`);
+    const out: DomDetection[] = [];
+    const cache = createDetectCache();
+    for (const node of collectTextNodes(root)) detectNode(node, { ...env, cache }, out, true);
+    // What the scanner keeps: the node, the span, the detection (the column's shared verdict for all but the first).
+    const marks = out.map((f) => ({ node: f.node, start: f.start, end: f.end, data: f.detection }) as Mark<DomDetection['detection']>);
+    expect(marks.map((m) => m.data.shared)).toEqual([undefined, true, true, true]);
+    const verdict = { ...marks[1]!.data };
+    const eager = detectInRoot(root, env).map((f) => f.detection);
+    expect(marks.map((m) => markDetection(m))).toEqual(eager);
+    expect(eager.map((d) => [d.code, d.modifiers, d.units])).toEqual([
+      ['99214', ['25', 'GC'], 3],
+      ['99213', [], null],
+      ['99213', ['59'], 2],
+      ['99215', ['RT'], null],
+    ]);
+    // Each mark now holds its own finished copy; the shared verdict was not changed.
+    expect(new Set(marks.map((m) => m.data)).size).toBe(4);
+    expect(marks.every((m) => !('shared' in m.data) && !('rowPending' in m.data))).toBe(true);
+    expect(out[1]!.detection).toEqual(verdict);
+    // Finished once: asked again, the same object.
+    expect(markDetection(marks[2]!)).toBe(marks[2]!.data);
   });
 
   it("gives a cell holding one bare code its column's verdict, computed once, unless the row decides it", () => {
