@@ -262,7 +262,6 @@ export class Highlighter<T = unknown> {
     for (const m of added) if (m.node.isConnected) this.code.add(m.range);
   }
 
-
   marksOf(node: Text): readonly Mark<T>[] {
     const v = this.byNode.get(node);
     return v === undefined ? NONE : Array.isArray(v) ? v : [v];

@@ -32,8 +32,8 @@ const SIZES = [1000, 5000, 20000];
 const DWELL_MS = 250; // lib/detector/hover.ts
 const HOVERS = 20;
 
-if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) {
-  console.error('No built extension in .output/chrome-mv3: run npm run build first');
+if (!existsSync(join(EXTENSION_DIR, 'manifest.json')) || !existsSync(join(EXTENSION_DIR, 'dataset.json'))) {
+  console.error(`No built extension with its dataset in ${EXTENSION_DIR}: run npm run build first (wxt build alone builds no dataset)`);
   process.exit(1);
 }
 
