@@ -8,7 +8,8 @@
 export const CODES = ['99213', '99214', '99215', '99203', '93000', '88305', '27447', '36415', 'G0438', 'G0439', 'J3301', 'E0114', '71046', '80053', '85025', '20610', '97110', '97140', '90471', '11042'];
 const MODIFIERS = ['', '', '', '25', '26', 'TC', '59', 'RT', 'LT', '76'];
 
-function prng(seed: number): () => number {
+/** A fixed-seed PRNG (linear congruential): the same pages on every run. */
+export function prng(seed: number): () => number {
   let s = seed >>> 0;
   return () => {
     s = (s * 1664525 + 1013904223) >>> 0;

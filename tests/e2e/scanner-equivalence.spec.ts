@@ -17,16 +17,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeDataset } from '../../lib/dataset/codec';
 import { encodeCodeSet } from '../../lib/codes/code-set';
 import { CHROMIUM, ROOT, serveStatic } from './fixtures';
+import { prng } from '../bench/pages';
 
 const CODES = ['99213', '99214', 'G0439', '27447', '36415', '93000', 'J3301', '71046', '0001U', '1160F'];
-
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
 
 /** One cell's content: mostly what claim screens hold, with the awkward cases mixed in. */
 function cell(rnd: () => number): string {
