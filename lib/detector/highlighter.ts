@@ -113,43 +113,46 @@ export class Highlighter<T = unknown> {
    * A text node's mark, or its marks when it has several (most hold one: no array each). In the
    * order the nodes were marked (document order for a static page).
    */
-  private readonly byNode = new Map<Text, Mark<T> | Mark<T>[]>();
+  readonly #byNode = new Map<Text, Mark<T> | Mark<T>[]>();
   /** Number of marks. */
-  private count = 0;
+  #count = 0;
   /** The highlight holding every registered mark (hit-testing asks the registry about it). */
   readonly code: Highlight;
   /** The code whose popover is open (hover.ts sets it). */
   readonly active: Highlight;
-  private readonly sheet: CSSStyleSheet | null = null;
+  readonly #sheet: CSSStyleSheet | null = null;
   /** The document and shadow roots that adopted our stylesheet (the caret API needs the roots). */
   readonly styledRoots = new Set<Document | ShadowRoot>();
   /** Bumped on every change of the marks (hover.ts keeps them in document order per version). */
   version = 0;
   /** Marks not yet handed to the registered Highlight (see {@link flush}); some may have been removed since. */
-  private pending: Array<Mark<T>> = [];
+  #pending: Array<Mark<T>> = [];
   /**
    * On pages with more than VIRTUALIZE_ABOVE marks only the marks near the viewport are
    * registered (an IntersectionObserver on their elements): Chrome re-validates every registered
    * range after any change, which would otherwise cost seconds on a 20,000-row table.
    */
-  private registrar: MarkRegistrar<T> | null = null;
-  private virtual = false;
+  #registrar: MarkRegistrar<T> | null = null;
+  #virtual = false;
   /** The page is big (see BIG_PAGE_ELEMENTS): wait for the registrar rather than register directly. */
-  private bigPage = false;
+  #bigPage = false;
 
   /** The document's window (its constructors), read once: a property read of the DOM costs a call. */
-  private readonly win: Window & typeof globalThis;
+  readonly #win: Window & typeof globalThis;
 
-  constructor(private readonly doc: Document = document) {
-    const win = (this.win = doc.defaultView as Window & typeof globalThis);
+  readonly #doc: Document;
+
+  constructor(doc: Document = document) {
+    this.#doc = doc;
+    const win = (this.#win = doc.defaultView as Window & typeof globalThis);
     this.code = new win.Highlight();
     this.active = new win.Highlight();
     this.active.priority = 1;
     try {
-      this.sheet = new win.CSSStyleSheet();
-      this.sheet.replaceSync(HIGHLIGHT_CSS);
+      this.#sheet = new win.CSSStyleSheet();
+      this.#sheet.replaceSync(HIGHLIGHT_CSS);
     } catch {
-      this.sheet = null;
+      this.#sheet = null;
     }
     win.CSS.highlights.set(HIGHLIGHT_NAMES.code, this.code);
     win.CSS.highlights.set(HIGHLIGHT_NAMES.active, this.active);
@@ -163,12 +166,12 @@ export class Highlighter<T = unknown> {
    */
   ensureRegistered(): void {
     try {
-      const registry = (this.doc.defaultView as Window & typeof globalThis).CSS.highlights;
+      const registry = (this.#doc.defaultView as Window & typeof globalThis).CSS.highlights;
       if (registry.get(HIGHLIGHT_NAMES.code) !== this.code) registry.set(HIGHLIGHT_NAMES.code, this.code);
       if (registry.get(HIGHLIGHT_NAMES.active) !== this.active) registry.set(HIGHLIGHT_NAMES.active, this.active);
-      if (!this.sheet) return;
+      if (!this.#sheet) return;
       for (const root of this.styledRoots) {
-        if (!root.adoptedStyleSheets.includes(this.sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, this.sheet];
+        if (!root.adoptedStyleSheets.includes(this.#sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, this.#sheet];
       }
     } catch {
       // A page that froze or replaced these: marks may stay hidden, the page keeps working.
@@ -177,9 +180,9 @@ export class Highlighter<T = unknown> {
 
   /** Adopt our `::highlight` rules into a document or shadow root (needed once per shadow tree). */
   styleRoot(root: Document | ShadowRoot): void {
-    if (!this.sheet || this.styledRoots.has(root)) return;
+    if (!this.#sheet || this.styledRoots.has(root)) return;
     try {
-      root.adoptedStyleSheets = [...root.adoptedStyleSheets, this.sheet];
+      root.adoptedStyleSheets = [...root.adoptedStyleSheets, this.#sheet];
       this.styledRoots.add(root);
     } catch {
       // A page that froze adoptedStyleSheets: marks still show in the main document.
@@ -187,31 +190,31 @@ export class Highlighter<T = unknown> {
   }
 
   add(node: Text, start: number, end: number, data: T): Mark<T> | null {
-    const existing = this.byNode.get(node);
+    const existing = this.#byNode.get(node);
     if (existing !== undefined && this.marksOf(node).some((m) => m.start === start && m.end === end)) return null;
     const mark: Mark<T> = new LazyMark(node, start, end, data);
-    this.count++;
-    if (existing === undefined) this.byNode.set(node, mark);
+    this.#count++;
+    if (existing === undefined) this.#byNode.set(node, mark);
     else if (Array.isArray(existing)) existing.push(mark);
-    else this.byNode.set(node, [existing, mark]);
+    else this.#byNode.set(node, [existing, mark]);
     // Chrome re-validates every range of a highlight in the frame after any change: hand ranges
     // over in batches (flush), not one rendering update per slice, or a big page goes quadratic.
-    this.pending.push(mark);
+    this.#pending.push(mark);
     const root = node.getRootNode();
-    if (root !== this.doc && root instanceof this.win.ShadowRoot) this.styleRoot(root);
+    if (root !== this.#doc && root instanceof this.#win.ShadowRoot) this.styleRoot(root);
     this.version++;
     return mark;
   }
 
   /** Install the viewport registrar (loaded with the interactive part; see lib/detector/viewport.ts). */
   setRegistrar(r: MarkRegistrar<T>): void {
-    this.registrar = r;
-    if (this.bigPage) this.flush();
+    this.#registrar = r;
+    if (this.#bigPage) this.flush();
   }
 
   /** The registrar will not come (the interactive part failed to load): register marks directly. */
   registerDirectly(): void {
-    this.bigPage = false;
+    this.#bigPage = false;
     this.flush();
   }
 
@@ -219,78 +222,78 @@ export class Highlighter<T = unknown> {
   measurePage(): void {
     try {
       // item(): an indexed read (`[n]`) of the collection costs 20–40 ms on a 20,000-row page, item() ~1 ms.
-      this.bigPage = this.doc.getElementsByTagName('*').item(BIG_PAGE_ELEMENTS) !== null;
+      this.#bigPage = this.#doc.getElementsByTagName('*').item(BIG_PAGE_ELEMENTS) !== null;
     } catch {
-      this.bigPage = false;
+      this.#bigPage = false;
     }
   }
 
   /** Number of marks. */
   get size(): number {
-    return this.count;
+    return this.#count;
   }
 
   /** Every mark, in the order their text nodes were marked. */
   all(): Array<Mark<T>> {
-    return [...this.byNode.values()].flat();
+    return [...this.#byNode.values()].flat();
   }
 
   /** Marks added but not yet registered with the Highlight (at most: some may have been removed since). */
   get pendingCount(): number {
-    return this.pending.length;
+    return this.#pending.length;
   }
 
   /** Register the ranges added since the last flush (one rendering invalidation for all of them). */
   flush(): void {
-    if (!this.pending.length) return;
+    if (!this.#pending.length) return;
     // A big page waits for the registrar (it comes with the interactive part, loaded on the first mark).
-    if (this.bigPage && !this.registrar) return;
+    if (this.#bigPage && !this.#registrar) return;
     // (Marks removed since they were added are left out.)
-    const added = this.pending.filter((m) => this.marksOf(m.node).includes(m));
-    this.pending = [];
-    if (!this.virtual && this.registrar && (this.bigPage || this.count > VIRTUALIZE_ABOVE)) {
-      this.virtual = true;
+    const added = this.#pending.filter((m) => this.marksOf(m.node).includes(m));
+    this.#pending = [];
+    if (!this.#virtual && this.#registrar && (this.#bigPage || this.#count > VIRTUALIZE_ABOVE)) {
+      this.#virtual = true;
       this.code.clear();
       const fresh = new Set(added);
-      this.registrar.start(this.all().filter((m) => !fresh.has(m)), this.code);
+      this.#registrar.start(this.all().filter((m) => !fresh.has(m)), this.code);
     }
-    if (this.virtual) {
-      for (const m of added) this.registrar?.watch(m);
-      this.registrar?.commit?.();
+    if (this.#virtual) {
+      for (const m of added) this.#registrar?.watch(m);
+      this.#registrar?.commit?.();
       return;
     }
     for (const m of added) if (m.node.isConnected) this.code.add(m.range);
   }
 
   marksOf(node: Text): readonly Mark<T>[] {
-    const v = this.byNode.get(node);
+    const v = this.#byNode.get(node);
     return v === undefined ? NONE : Array.isArray(v) ? v : [v];
   }
 
   hasMarks(node: Text): boolean {
-    return this.byNode.has(node);
+    return this.#byNode.has(node);
   }
 
   removeNode(node: Text): void {
-    if (!this.byNode.has(node)) return;
+    if (!this.#byNode.has(node)) return;
     for (const m of this.marksOf(node)) {
-      if (this.virtual) this.registrar?.unwatch(m);
+      if (this.#virtual) this.#registrar?.unwatch(m);
       // (No range made just to be deleted: most marks of a big page never had one.)
       const r = (m as LazyMark<T>).r;
       if (r) {
         this.code.delete(r);
         this.active.delete(r);
       }
-      this.count--;
+      this.#count--;
     }
-    this.byNode.delete(node);
+    this.#byNode.delete(node);
     this.version++;
   }
 
   /** Drop marks whose text left the document (rows removed by the page). */
   prune(): number {
     let n = 0;
-    for (const node of [...this.byNode.keys()]) {
+    for (const node of [...this.#byNode.keys()]) {
       if (!node.isConnected) {
         this.removeNode(node);
         n++;
@@ -300,20 +303,20 @@ export class Highlighter<T = unknown> {
   }
 
   clear(): void {
-    this.pending = [];
-    if (this.virtual) this.registrar?.stop();
-    this.virtual = false;
+    this.#pending = [];
+    if (this.#virtual) this.#registrar?.stop();
+    this.#virtual = false;
     this.code.clear();
     this.active.clear();
-    this.count = 0;
-    this.byNode.clear();
+    this.#count = 0;
+    this.#byNode.clear();
     this.version++;
   }
 
   /** Remove our highlights and stylesheets from the page. */
   dispose(): void {
     this.clear();
-    const win = this.doc.defaultView as (Window & typeof globalThis) | null;
+    const win = this.#doc.defaultView as (Window & typeof globalThis) | null;
     try {
       if (win?.CSS.highlights.get(HIGHLIGHT_NAMES.code) === this.code) win.CSS.highlights.delete(HIGHLIGHT_NAMES.code);
       if (win?.CSS.highlights.get(HIGHLIGHT_NAMES.active) === this.active) win.CSS.highlights.delete(HIGHLIGHT_NAMES.active);
@@ -322,7 +325,7 @@ export class Highlighter<T = unknown> {
     }
     for (const root of this.styledRoots) {
       try {
-        root.adoptedStyleSheets = root.adoptedStyleSheets.filter((s) => s !== this.sheet);
+        root.adoptedStyleSheets = root.adoptedStyleSheets.filter((s) => s !== this.#sheet);
       } catch {
         // ignore
       }

@@ -77,52 +77,54 @@ export interface ScannerDeps {
 export class Scanner {
   readonly highlighter: Highlighter<MarkData>;
   /** Whether a mark was ever added (the page session loads its UI on the first one). */
-  private marked = false;
+  #marked = false;
   /** Roots still to walk (document body, added subtrees, shadow roots), and the walk in progress. */
-  private roots: Node[] = [];
-  private walker: TreeWalker | null = null;
+  #roots: Node[] = [];
+  #walker: TreeWalker | null = null;
   /** The root of the walk in progress: group reads (loadSegment) stay inside it. */
-  private walkRoot: Node | null = null;
+  #walkRoot: Node | null = null;
   /** Whether the last node handed out by nextText came from the walker (the segment accounts for it). */
-  private fromWalker = false;
+  #fromWalker = false;
   /** The text of the next walked nodes, read at once (see loadSegment). */
-  private readonly segment = new TextSegment();
+  readonly #segment = new TextSegment();
   /** Whether the document is HTML (an XML one may hold CDATA sections: in textContent, not in the walk). */
-  private readonly html: boolean;
+  readonly #html: boolean;
   /** Walked nodes still to read one by one before looking for a wide ancestor again. */
-  private narrowRun = 0;
+  #narrowRun = 0;
   /** A row of a wide element the walk entered after its first text node: read one by one to its end. */
-  private partRow: Node | null = null;
+  #partRow: Node | null = null;
   /**
    * Whether the walk may pass over a group without visiting its nodes: no mark existed when it
    * began and no text outside it was scanned since. (A mark on a node ahead of the walk, whose
    * text has changed since, would otherwise stay.)
    */
-  private skipSafe = false;
+  #skipSafe = false;
   /** The wide element the last group came from, its number of element children, and one whose rows are too small to group. */
-  private segmentParent: ParentNode | null = null;
-  private segmentRows = 0;
-  private plainParent: ParentNode | null = null;
+  #segmentParent: ParentNode | null = null;
+  /** The rows the segment was read from, in order (TextSegment.skipIdleRow's row indexes). */
+  #rowEls: Node[] = [];
+  #segmentRows = 0;
+  #plainParent: ParentNode | null = null;
   /** The walk's root whose group reads were too long (see HUGE_SEGMENT_CHARS). */
-  private hugeRoot: Node | null = null;
+  #hugeRoot: Node | null = null;
   /** Detections waiting to be marked (handed over once per slice). */
-  private found: DomDetection[] = [];
+  #found: DomDetection[] = [];
   /** Possible shadow hosts still to check (one list per walked tree), checked a few at a time. */
-  private hosts: Array<{ list: NodeListOf<Element>; next: number }> = [];
+  #hosts: Array<{ list: NodeListOf<Element>; next: number }> = [];
   /** Text nodes queued directly (changed text). */
-  private texts: Text[] = [];
-  private readonly observers: MutationObserver[] = [];
-  private readonly observedRoots = new WeakSet<Node>();
-  private pendingRecords: MutationRecord[] = [];
-  private cancelIdle: (() => void) | null = null;
-  private running: Promise<void> | null = null;
-  private stopped = false;
-  private rescanTimer: number | null = null;
-  private pruneTimer: number | null = null;
-  private lastPrune = 0;
-  private lastShown = 0;
+  #texts: Text[] = [];
+  readonly #observers: MutationObserver[] = [];
+  readonly #observedRoots = new WeakSet<Node>();
+  #pendingRecords: MutationRecord[] = [];
+  #cancelIdle: (() => void) | null = null;
+  #running: Promise<void> | null = null;
+  #stopped = false;
+  #rescanTimer: number | null = null;
+  #pruneTimer: number | null = null;
+  #lastPrune = 0;
+  #lastShown = 0;
   /** Table-column statistics and ancestor checks, reused within a pass; dropped when the page changes. */
-  private cache: DetectCache = createDetectCache();
+  #cache: DetectCache = createDetectCache();
   /** Called once, when the first mark is added (the page session loads its UI then). */
   onFirstMark: (() => void) | null = null;
   /** Resolves when the current queue has been fully processed. */
@@ -130,57 +132,59 @@ export class Scanner {
   /** Milliseconds spent in scan slices so far (wall clock, what the page waited for; the bench reads it). */
   busyMs = 0;
 
-  constructor(
-    private readonly doc: Document,
-    private readonly deps: ScannerDeps,
-  ) {
+  readonly #doc: Document;
+  readonly #deps: ScannerDeps;
+
+  constructor(doc: Document, deps: ScannerDeps) {
+    this.#doc = doc;
+    this.#deps = deps;
     this.highlighter = new Highlighter<MarkData>(doc);
-    this.html = doc.contentType === 'text/html';
+    this.#html = doc.contentType === 'text/html';
   }
 
-  private get win(): Window & typeof globalThis {
-    return this.doc.defaultView as Window & typeof globalThis;
+  get #win(): Window & typeof globalThis {
+    return this.#doc.defaultView as Window & typeof globalThis;
   }
 
   start(): Promise<void> {
     this.highlighter.measurePage();
-    this.observe(this.doc);
-    this.roots.push(this.doc.body ?? this.doc.documentElement);
-    return this.kick();
+    this.#observe(this.#doc);
+    this.#roots.push(this.#doc.body ?? this.#doc.documentElement);
+    return this.#kick();
   }
 
   /** Forget every mark and scan the whole page again (strictness changed, huge mutation). */
   rescan(): Promise<void> {
     this.highlighter.clear();
-    this.cache = createDetectCache();
-    this.roots = [this.doc.body ?? this.doc.documentElement];
-    this.walker = null;
-    this.segment.clear();
-    this.hosts = [];
-    this.texts = [];
-    return this.kick();
+    this.#cache = createDetectCache();
+    this.#roots = [this.#doc.body ?? this.#doc.documentElement];
+    this.#walker = null;
+    this.#segment.clear();
+    this.#hosts = [];
+    this.#texts = [];
+    return this.#kick();
   }
 
   stop(): void {
-    this.stopped = true;
-    for (const o of this.observers) o.disconnect();
-    this.observers.length = 0;
-    this.cancelIdle?.();
-    if (this.rescanTimer !== null) this.win.clearTimeout(this.rescanTimer);
-    if (this.pruneTimer !== null) this.win.clearTimeout(this.pruneTimer);
-    this.roots = [];
-    this.walker = null;
-    this.hosts = [];
-    this.texts = [];
+    this.#stopped = true;
+    for (const o of this.#observers) o.disconnect();
+    this.#observers.length = 0;
+    this.#cancelIdle?.();
+    if (this.#rescanTimer !== null) this.#win.clearTimeout(this.#rescanTimer);
+    if (this.#pruneTimer !== null) this.#win.clearTimeout(this.#pruneTimer);
+    this.#roots = [];
+    this.#walker = null;
+    this.#hosts = [];
+    this.#texts = [];
     this.highlighter.dispose();
   }
 
-  private isOwn(n: Node): boolean {
-    return this.deps.isOwnNode?.(n) ?? false;
+  #isOwn(n: Node): boolean {
+    return this.#deps.isOwnNode?.(n) ?? false;
   }
 
   /** Visibility of an element, asked only for ancestors of text that may hold a code (cached per pass). */
-  private isVisible(el: Element): boolean {
+  #isVisible(el: Element): boolean {
     // (Our own UI is skipped by shouldSkipElement: its host's tag starts with OWN_PREFIX.)
     // ([hidden] is a skip rule, checked before visibility.) checkVisibility (in every browser with
     // the Highlight API) needs up-to-date style only; offsetParent would force a layout of the
@@ -188,10 +192,10 @@ export class Scanner {
     // but its text shows if its parent's does (so that a visible element always has rendered
     // ancestors: see visibleCoversAncestors).
     if ((el as HTMLElement).checkVisibility()) return true;
-    if (el === this.doc.body || el === this.doc.documentElement) return true;
-    if (this.win.getComputedStyle(el).display !== 'contents') return false;
+    if (el === this.#doc.body || el === this.#doc.documentElement) return true;
+    if (this.#win.getComputedStyle(el).display !== 'contents') return false;
     const parent = el.parentElement ?? (el.parentNode as ShadowRoot | null)?.host ?? null;
-    return parent === null || this.isVisible(parent);
+    return parent === null || this.#isVisible(parent);
   }
 
   /**
@@ -201,10 +205,10 @@ export class Scanner {
    * hidden, editable, ours) and invisible text are rejected later, through their ancestors, and
    * only for text that holds a known code (detectNode, cached per element).
    */
-  private walkerFor(root: Node): TreeWalker | null {
+  #walkerFor(root: Node): TreeWalker | null {
     if (root.nodeType !== NODE_TEXT && isInSkippedSubtree(root)) return null;
-    const doc = root.nodeType === NODE_DOCUMENT ? (root as Document) : (root.ownerDocument ?? this.doc);
-    this.queueShadowRoots(root);
+    const doc = root.nodeType === NODE_DOCUMENT ? (root as Document) : (root.ownerDocument ?? this.#doc);
+    this.#queueShadowRoots(root);
     return doc.createTreeWalker(root, SHOW_TEXT);
   }
 
@@ -213,37 +217,37 @@ export class Scanner {
    * script wrapper for elements that cannot host a root); their roots are looked up a few at a
    * time by {@link checkHosts} and queued for their own walks.
    */
-  private queueShadowRoots(root: Node): void {
-    if (root.nodeType === NODE_ELEMENT) this.queueShadowRootOf(root as Element);
+  #queueShadowRoots(root: Node): void {
+    if (root.nodeType === NODE_ELEMENT) this.#queueShadowRootOf(root as Element);
     const list = (root as ParentNode).querySelectorAll?.(HOST_QUERY);
-    if (list?.length) this.hosts.push({ list, next: 0 });
+    if (list?.length) this.#hosts.push({ list, next: 0 });
   }
 
   /** Checks up to HOSTS_PER_STEP pending possible hosts for a shadow root. */
-  private checkHosts(): void {
-    const h = this.hosts[0];
+  #checkHosts(): void {
+    const h = this.#hosts[0];
     if (!h) return;
     const end = Math.min(h.list.length, h.next + HOSTS_PER_STEP);
-    for (; h.next < end; h.next++) this.queueShadowRootOf(h.list[h.next] as Element);
-    if (h.next >= h.list.length) this.hosts.shift();
+    for (; h.next < end; h.next++) this.#queueShadowRootOf(h.list[h.next] as Element);
+    if (h.next >= h.list.length) this.#hosts.shift();
   }
 
-  private queueShadowRootOf(el: Element): void {
+  #queueShadowRootOf(el: Element): void {
     const name = el.localName;
     if (name.startsWith(OWN_PREFIX)) return;
     let sr: ShadowRoot | null | undefined = el.shadowRoot;
     // Closed roots through the extension API: a call per element is costly, and closed
     // shadow roots live on custom elements in practice.
-    if (!sr && this.deps.openOrClosedShadowRoot && name.includes('-')) {
+    if (!sr && this.#deps.openOrClosedShadowRoot && name.includes('-')) {
       try {
-        sr = this.deps.openOrClosedShadowRoot(el);
+        sr = this.#deps.openOrClosedShadowRoot(el);
       } catch {
         sr = null;
       }
     }
-    if (sr && !this.observedRoots.has(sr)) {
-      this.observe(sr);
-      this.roots.push(sr);
+    if (sr && !this.#observedRoots.has(sr)) {
+      this.#observe(sr);
+      this.#roots.push(sr);
     }
   }
 
@@ -251,67 +255,67 @@ export class Scanner {
    * The next text node to scan; undefined when this call only checked possible shadow hosts or
    * empty roots (call again); null when everything queued has been walked.
    */
-  private nextText(): Text | null | undefined {
+  #nextText(): Text | null | undefined {
     // Bounded: many added subtrees without text (or hosts) hand control back to the clock check.
     for (let roots = 0; roots < 64; roots++) {
-      if (this.hosts.length) this.checkHosts();
-      const direct = this.texts.pop();
-      this.fromWalker = false;
+      if (this.#hosts.length) this.#checkHosts();
+      const direct = this.#texts.pop();
+      this.#fromWalker = false;
       if (direct) return direct;
-      const n = this.walker?.nextNode();
+      const n = this.#walker?.nextNode();
       if (n) {
-        this.fromWalker = true;
+        this.#fromWalker = true;
         return n as Text;
       }
-      this.walker = null;
-      this.segment.clear();
-      this.partRow = null;
-      const root = this.roots.shift();
-      if (!root) return this.hosts.length ? undefined : null;
+      this.#walker = null;
+      this.#segment.clear();
+      this.#partRow = null;
+      const root = this.#roots.shift();
+      if (!root) return this.#hosts.length ? undefined : null;
       if (!root.isConnected) continue;
       if (root.nodeType === NODE_TEXT) return root as Text;
       // An added element that is itself skipped (a script, our UI…).
       if (root.nodeType === NODE_ELEMENT && (isSkippedTag((root as Element).localName) || (root as Element).localName.startsWith(OWN_PREFIX))) continue;
-      this.walker = this.walkerFor(root);
-      this.walkRoot = root;
-      this.skipSafe = this.highlighter.size === 0;
+      this.#walker = this.#walkerFor(root);
+      this.#walkRoot = root;
+      this.#skipSafe = this.highlighter.size === 0;
     }
     return undefined;
   }
 
-  private kick(): Promise<void> {
-    if (!this.running) {
-      this.running = this.drain()
-        .catch((err) => this.deps.onError?.(err))
+  #kick(): Promise<void> {
+    if (!this.#running) {
+      this.#running = this.#drain()
+        .catch((err) => this.#deps.onError?.(err))
         .finally(() => {
-          this.running = null;
+          this.#running = null;
         });
-      this.idle = this.running;
+      this.idle = this.#running;
     }
-    return this.running;
+    return this.#running;
   }
 
-  private async drain(): Promise<void> {
+  async #drain(): Promise<void> {
     const env: ScanEnv = {
-      isKnownCode: this.deps.isKnownCode,
-      strictness: this.deps.strictness(),
-      isVisible: (el: Element) => this.isVisible(el),
+      isKnownCode: this.#deps.isKnownCode,
+      strictness: this.#deps.strictness(),
+      isVisible: (el: Element) => this.#isVisible(el),
       // checkVisibility() is false under a display:none ancestor (display:contents is let through).
       visibleCoversAncestors: true,
-      cache: this.cache,
+      cache: this.#cache,
     };
     for (;;) {
       const t0 = performance.now();
-      const done = this.scanSlice(env, t0);
-      this.markFound();
-      this.showMarks(done);
+      const done = this.#scanSlice(env, t0);
+      this.#markFound();
+      this.#showMarks(done);
       this.busyMs += performance.now() - t0;
       if (done) return;
-      await yieldToPage(this.win);
-      if (this.stopped) return;
+      await yieldToPage(this.#win);
+      if (this.#stopped) return;
       // A mutation flush may have started a new pass (fresh caches); strictness may have changed.
-      env.cache = this.cache;
-      env.strictness = this.deps.strictness();
+      env.cache = this.#cache;
+      env.strictness = this.#deps.strictness();
     }
   }
 
@@ -320,17 +324,17 @@ export class Scanner {
    * A plain function, not the async drain: the loop ran ~8–9 % faster here (V8 optimises a hot
    * loop in an ordinary function by on-stack replacement more readily than in a resumable one).
    */
-  private scanSlice(env: ScanEnv, t0: number): boolean {
+  #scanSlice(env: ScanEnv, t0: number): boolean {
     for (let n = 0; ; ) {
       if (++n % NODES_PER_CHECK === 0 && performance.now() - t0 >= SLICE_BUDGET_MS) return false;
-      const node = this.nextText();
+      const node = this.#nextText();
       if (node === null) return true;
       if (node === undefined) continue;
       // The length is read without a string: text shorter than a code (cell separators, units,
       // modifiers) is never read; long text under a script or style is not read for codes at all.
       const length = node.length;
-      if (!this.fromWalker) this.skipSafe = false;
-      const candidate = !this.fromWalker || this.mayHoldCode(node, length);
+      if (!this.#fromWalker) this.#skipSafe = false;
+      const candidate = !this.#fromWalker || this.#mayHoldCode(node, length);
       if (length < CODE_LENGTH) continue;
       if (length > LONG_TEXT) {
         const parent = node.parentNode as Element | null;
@@ -340,7 +344,7 @@ export class Scanner {
       // marked anew from what it holds now. (Nothing is remembered per unmarked node: a WeakMap
       // entry per code-holding node added 300–500 ms to a one-pass scan of 20,000 rows.)
       if (this.highlighter.hasMarks(node)) this.highlighter.removeNode(node);
-      if (candidate && holdsKnownCode(node.data, this.deps.isKnownCode)) detectNode(node, env, this.found, true, false);
+      if (candidate && holdsKnownCode(node.data, this.#deps.isKnownCode)) detectNode(node, env, this.#found, true, false);
     }
   }
 
@@ -349,21 +353,33 @@ export class Scanner {
    * its `data` is not read. Every walked node passes here, short ones included (the segment
    * counts their characters).
    */
-  private mayHoldCode(node: Text, length: number): boolean {
-    if (!this.segment.active) {
-      if (this.partRow) {
-        if (this.partRow.contains(node)) return true;
-        this.partRow = null;
+  #mayHoldCode(node: Text, length: number): boolean {
+    if (!this.#segment.active) {
+      if (this.#partRow) {
+        if (this.#partRow.contains(node)) return true;
+        this.#partRow = null;
       }
-      if (this.narrowRun > 0) {
-        this.narrowRun--;
+      if (this.#narrowRun > 0) {
+        this.#narrowRun--;
         return true;
       }
-      if (!this.loadSegment(node)) return true;
+      if (!this.#loadSegment(node)) return true;
       // Passed over whole: nothing in it holds a known code.
-      if (!this.segment.active) return false;
+      if (!this.#segment.active) return false;
     }
-    return this.segment.take(length) ?? true;
+    const may = this.#segment.take(length);
+    if (may === null) return true;
+    // No known code in the rest of this row (most of a claim row once its code cell is passed):
+    // the walk goes on after the row, its other nodes are not visited (see skipSafe).
+    if (this.#skipSafe && this.#walker) {
+      const r = this.#segment.skipIdleRow();
+      if (r >= 0) {
+        let last = this.#rowEls[r] as Node;
+        while (last.lastChild) last = last.lastChild;
+        this.#walker.currentNode = last;
+      }
+    }
+    return may;
   }
 
   /**
@@ -375,37 +391,38 @@ export class Scanner {
    * is no such element near (the next NARROW_RUN nodes are then read one by one) or when `node`
    * is not its row's first text node (the rest of that row is read one by one).
    */
-  private loadSegment(node: Text): boolean {
-    const root = this.walkRoot;
-    if (!root || !this.html || root === this.hugeRoot) {
-      this.narrowRun = NARROW_RUN;
+  #loadSegment(node: Text): boolean {
+    const root = this.#walkRoot;
+    if (!root || !this.#html || root === this.#hugeRoot) {
+      this.#narrowRun = NARROW_RUN;
       return false;
     }
     let child: Node = node;
     for (let depth = 0; depth < 6 && child !== root; depth++) {
       const parent: ParentNode | null = child.parentNode;
       if (!parent) break;
-      if (parent === this.plainParent) break;
+      if (parent === this.#plainParent) break;
       if (parent.childNodes.length >= WIDE) {
         // Only from the row's first text node on (a row may start with a checkbox or an empty
         // cell); inside a row entered further on, its nodes are read one by one until it ends.
-        const first = child === node ? node : this.doc.createTreeWalker(child, SHOW_TEXT).nextNode();
+        const first = child === node ? node : this.#doc.createTreeWalker(child, SHOW_TEXT).nextNode();
         if (first !== node) {
-          this.partRow = child;
+          this.#partRow = child;
           return false;
         }
         // Rows of one node or two each (paragraphs): their `data` is read as cheaply as their
         // `textContent`, and without the group's read; judged on the first group of each parent
         // that was walked to its end (not passed over, not dropped).
-        if (this.segmentParent === parent && this.segment.done && this.segment.taken < ROW_NODES * this.segmentRows) {
-          this.plainParent = parent;
+        if (this.#segmentParent === parent && this.#segment.done && !this.#segment.skipped && this.#segment.taken < ROW_NODES * this.#segmentRows) {
+          this.#plainParent = parent;
           break;
         }
         // Rows of one kind (a table's, a list's items): a different element may be a whole section.
-        let rows = 0;
         let tag: string | null = null;
         let text = '';
         let last: Node = child;
+        const ends: number[] = [];
+        const els = (this.#rowEls = []) as Node[];
         for (let c: Node | null = child; c && text.length < SEGMENT_CHARS; c = c.nextSibling) {
           const type = c.nodeType;
           if (type === NODE_TEXT) text += (c as Text).data;
@@ -414,42 +431,43 @@ export class Scanner {
             if (tag === null) tag = name;
             else if (name !== tag) break;
             text += c.textContent;
-            rows++;
+            ends.push(text.length);
+            els.push(c);
           }
           last = c;
         }
-        this.segment.load(text, this.isKnownAt);
-        this.segmentParent = parent;
-        this.segmentRows = rows;
-        if (text.length > HUGE_SEGMENT_CHARS) this.hugeRoot = root;
+        this.#segment.load(text, this.#isKnownAt, ends);
+        this.#segmentParent = parent;
+        this.#segmentRows = els.length;
+        if (text.length > HUGE_SEGMENT_CHARS) this.#hugeRoot = root;
         // No known code in the group and no mark in it that could be stale (see skipSafe): the
         // walk resumes after the group's last node, its text nodes are not visited.
-        if (!this.segment.hasHits && this.skipSafe && this.walker) {
+        if (!this.#segment.hasHits && this.#skipSafe && this.#walker) {
           while (last.lastChild) last = last.lastChild;
-          this.walker.currentNode = last;
-          this.segment.clear();
+          this.#walker.currentNode = last;
+          this.#segment.clear();
         }
         return true;
       }
       if (parent === root) break;
       child = parent;
     }
-    this.narrowRun = NARROW_RUN;
+    this.#narrowRun = NARROW_RUN;
     return false;
   }
 
-  private readonly isKnownAt = (s: string, i: number): boolean => this.deps.isKnownCodeAt(s, i);
+  readonly #isKnownAt = (s: string, i: number): boolean => this.#deps.isKnownCodeAt(s, i);
 
   /** Hands this slice's detections to the Highlight (registry and stylesheet restored if wiped). */
-  private markFound(): void {
-    const found = this.found;
+  #markFound(): void {
+    const found = this.#found;
     if (!found.length) return;
-    this.found = [];
+    this.#found = [];
     this.highlighter.ensureRegistered();
     // (A mark keeps the detection only: its code and row are found again from its node when needed.)
     for (const f of found) this.highlighter.add(f.node, f.start, f.end, f.detection);
-    if (!this.marked && this.highlighter.size) {
-      this.marked = true;
+    if (!this.#marked && this.highlighter.size) {
+      this.#marked = true;
       this.onFirstMark?.();
     }
   }
@@ -459,55 +477,55 @@ export class Scanner {
    * least as many as those already shown (so the browser re-validates ~2n ranges in all, not n per
    * frame) but no more often than SHOW_INTERVAL_MS — and at least every 2 s so progress shows.
    */
-  private showMarks(force: boolean): void {
+  #showMarks(force: boolean): void {
     const now = performance.now();
     const pending = this.highlighter.pendingCount;
     if (!pending) return;
     const shown = this.highlighter.size - pending;
-    const due = now - this.lastShown >= SHOW_INTERVAL_MS && (pending >= shown || now - this.lastShown >= 2000);
+    const due = now - this.#lastShown >= SHOW_INTERVAL_MS && (pending >= shown || now - this.#lastShown >= 2000);
     if (!force && !due) return;
-    this.lastShown = now;
+    this.#lastShown = now;
     this.highlighter.flush();
   }
 
 
   // ---- dynamic pages ----
 
-  private observe(root: Document | ShadowRoot): void {
-    if (this.observedRoots.has(root)) return;
-    this.observedRoots.add(root);
-    const mo = new this.win.MutationObserver((records) => this.onMutations(records));
+  #observe(root: Document | ShadowRoot): void {
+    if (this.#observedRoots.has(root)) return;
+    this.#observedRoots.add(root);
+    const mo = new this.#win.MutationObserver((records) => this.#onMutations(records));
     mo.observe(root, { childList: true, subtree: true, characterData: true });
-    this.observers.push(mo);
+    this.#observers.push(mo);
   }
 
-  private onMutations(records: MutationRecord[]): void {
-    if (this.stopped || this.rescanTimer !== null) return;
+  #onMutations(records: MutationRecord[]): void {
+    if (this.#stopped || this.#rescanTimer !== null) return;
     for (const r of records) {
-      if (this.isOwn(r.target)) continue;
-      if (r.type === 'childList' && r.addedNodes.length === 1 && r.removedNodes.length === 0 && this.isOwn(r.addedNodes[0] as Node)) continue;
-      this.pendingRecords.push(r);
+      if (this.#isOwn(r.target)) continue;
+      if (r.type === 'childList' && r.addedNodes.length === 1 && r.removedNodes.length === 0 && this.#isOwn(r.addedNodes[0] as Node)) continue;
+      this.#pendingRecords.push(r);
     }
     // The text read ahead may no longer be the walk's: read again from the next node.
-    if (this.pendingRecords.length) this.segment.clear();
-    if (this.pendingRecords.length > HUGE_MUTATIONS_COUNT) {
+    if (this.#pendingRecords.length) this.#segment.clear();
+    if (this.#pendingRecords.length > HUGE_MUTATIONS_COUNT) {
       // The page replaced itself (SPA navigation, a re-render of everything): one full rescan.
-      this.pendingRecords = [];
-      this.cancelIdle?.();
-      this.cancelIdle = null;
-      this.rescanTimer = this.win.setTimeout(() => {
-        this.rescanTimer = null;
+      this.#pendingRecords = [];
+      this.#cancelIdle?.();
+      this.#cancelIdle = null;
+      this.#rescanTimer = this.#win.setTimeout(() => {
+        this.#rescanTimer = null;
         void this.rescan();
       }, 400);
       return;
     }
-    if (!this.cancelIdle && this.pendingRecords.length) this.cancelIdle = whenIdle(() => this.flushMutations(), this.win);
+    if (!this.#cancelIdle && this.#pendingRecords.length) this.#cancelIdle = whenIdle(() => this.#flushMutations(), this.#win);
   }
 
-  private flushMutations(): void {
-    this.cancelIdle = null;
-    const records = this.pendingRecords;
-    this.pendingRecords = [];
+  #flushMutations(): void {
+    this.#cancelIdle = null;
+    const records = this.#pendingRecords;
+    this.#pendingRecords = [];
     let removed = false;
     // Changed text and added roots only.
     for (const r of records) {
@@ -517,27 +535,27 @@ export class Scanner {
           this.highlighter.removeNode(t);
           removed = true;
         }
-        if (t.isConnected) this.texts.push(t);
+        if (t.isConnected) this.#texts.push(t);
       } else {
         if (r.removedNodes.length) removed = true;
         r.addedNodes.forEach((n) => {
-          if (!this.isOwn(n) && (n.nodeType === NODE_ELEMENT || n.nodeType === NODE_TEXT)) this.roots.push(n);
+          if (!this.#isOwn(n) && (n.nodeType === NODE_ELEMENT || n.nodeType === NODE_TEXT)) this.#roots.push(n);
         });
       }
     }
-    if (removed) this.schedulePrune();
+    if (removed) this.#schedulePrune();
     // Layout and table statistics may have changed with the page.
-    this.cache = createDetectCache();
-    void this.kick();
+    this.#cache = createDetectCache();
+    void this.#kick();
   }
 
   /** Forget marks of removed nodes, at most every PRUNE_INTERVAL_MS (it walks every mark). */
-  private schedulePrune(): void {
-    if (this.pruneTimer !== null) return;
-    const wait = Math.max(0, this.lastPrune + PRUNE_INTERVAL_MS - performance.now());
-    this.pruneTimer = this.win.setTimeout(() => {
-      this.pruneTimer = null;
-      this.lastPrune = performance.now();
+  #schedulePrune(): void {
+    if (this.#pruneTimer !== null) return;
+    const wait = Math.max(0, this.#lastPrune + PRUNE_INTERVAL_MS - performance.now());
+    this.#pruneTimer = this.#win.setTimeout(() => {
+      this.#pruneTimer = null;
+      this.#lastPrune = performance.now();
       this.highlighter.prune();
     }, wait);
   }

@@ -8,44 +8,83 @@
  */
 import { isAsciiAlnum, knownCodeWindows, MAX_SCAN_CHARS } from '../codes/patterns';
 
+const NO_ROWS: readonly number[] = [];
+
 export class TextSegment {
-  private text = '';
+  #text = '';
   /** Where the next node's text starts in `text`. */
-  private pos = 0;
+  #pos = 0;
   /** Known-code windows of `text`, ascending, and the first one not yet passed. */
-  private readonly hits: number[] = [];
-  private next = 0;
+  readonly #hits: number[] = [];
+  #next = 0;
   /** Nodes accounted for since the segment was loaded. */
   taken = 0;
 
+  /** Where each row of the segment ends in `text`, ascending, and the row the walk was last in. */
+  #ends: readonly number[] = NO_ROWS;
+  #row = 0;
+  /** Whether the rest of a row was passed over (see {@link skipIdleRow}). */
+  skipped = false;
+
   /** Whether nodes of the segment remain to be accounted for. */
   get active(): boolean {
-    return this.pos < this.text.length;
+    return this.#pos < this.#text.length;
   }
 
   /** Whether every node of the segment was accounted for (not cleared before its end). */
   get done(): boolean {
-    return this.text.length > 0 && this.pos === this.text.length;
+    return this.#text.length > 0 && this.#pos === this.#text.length;
   }
 
   /** Whether any known-code window was found (else no node of the segment holds a known code). */
   get hasHits(): boolean {
-    return this.hits.length > 0;
+    return this.#hits.length > 0;
   }
 
-  /** Starts a segment: `text` is the text of the next nodes of the walk, from the next one on. */
-  load(text: string, isKnownAt: (s: string, i: number) => boolean): void {
+  /**
+   * Starts a segment: `text` is the text of the next nodes of the walk, from the next one on.
+   * `ends`: where the subtrees it was read from (a table's rows) end in it, ascending, for
+   * {@link skipIdleRow}.
+   */
+  load(text: string, isKnownAt: (s: string, i: number) => boolean, ends: readonly number[] = NO_ROWS): void {
     this.clear();
-    this.text = text;
-    knownCodeWindows(text, isKnownAt, this.hits);
+    this.#text = text;
+    this.#ends = ends;
+    knownCodeWindows(text, isKnownAt, this.#hits);
   }
 
   clear(): void {
-    this.text = '';
-    this.pos = 0;
-    this.hits.length = 0;
-    this.next = 0;
+    this.#text = '';
+    this.#pos = 0;
+    this.#hits.length = 0;
+    this.#next = 0;
     this.taken = 0;
+    this.#ends = NO_ROWS;
+    this.#row = 0;
+    this.skipped = false;
+  }
+
+  /**
+   * When no known-code window starts between the next node of the walk and the end of the row it
+   * is in (or of the next row, between rows), none of those nodes holds a known code: they are
+   * accounted for, and the index of that row (in `load`'s `ends`) is returned, for the walk to go
+   * on after its last node. Otherwise -1.
+   */
+  skipIdleRow(): number {
+    const ends = this.#ends;
+    const pos = this.#pos;
+    let r = this.#row;
+    while (r < ends.length && (ends[r] as number) <= pos) r++;
+    this.#row = r;
+    if (r >= ends.length) return -1;
+    const hits = this.#hits;
+    let k = this.#next;
+    while (k < hits.length && (hits[k] as number) < pos) k++;
+    this.#next = k;
+    if (k < hits.length && (hits[k] as number) < (ends[r] as number)) return -1;
+    this.#pos = ends[r] as number;
+    this.skipped = true;
+    return r;
   }
 
   /**
@@ -55,27 +94,27 @@ export class TextSegment {
    * not fit in what is left of the segment (the segment is dropped: read the node).
    */
   take(length: number, maxChars = MAX_SCAN_CHARS): boolean | null {
-    const from = this.pos;
+    const from = this.#pos;
     const to = from + length;
-    if (to > this.text.length) {
+    if (to > this.#text.length) {
       this.clear();
       return null;
     }
-    this.pos = to;
+    this.#pos = to;
     this.taken++;
-    const hits = this.hits;
+    const hits = this.#hits;
     const last = Math.min(to, from + maxChars) - 5;
-    let k = this.next;
+    let k = this.#next;
     while (k < hits.length && (hits[k] as number) < from) k++;
     let found = false;
     for (; k < hits.length && (hits[k] as number) <= last; k++) {
       const p = hits[k] as number;
-      if (p === from || !isAsciiAlnum(this.text.charCodeAt(p - 1))) {
+      if (p === from || !isAsciiAlnum(this.#text.charCodeAt(p - 1))) {
         found = true;
         break;
       }
     }
-    this.next = k;
+    this.#next = k;
     return found;
   }
 }
