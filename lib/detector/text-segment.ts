@@ -3,7 +3,9 @@
  * element's children with one `textContent` per child), with the known-code windows found in it: the scanner
  * then reads `data` only of the nodes whose own text may hold a known code. Reading a node's
  * `data` makes a string and a wrapper in the content script's world (~1 µs); a 20,000-row claim
- * table has 160,000 text nodes long enough to hold a code and one code per row.
+ * table has 160,000 text nodes long enough to hold a code and one code per row. It also knows
+ * where each row's text ends, so that the walk can pass over the rest of a row in which no
+ * known-code window starts ({@link TextSegment.skipIdleRow}).
  * Pure: the scanner feeds the walked nodes' lengths, in walk order. Content-script only.
  */
 import { isAsciiAlnum, knownCodeWindows, MAX_SCAN_CHARS } from '../codes/patterns';
