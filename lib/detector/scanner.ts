@@ -99,11 +99,9 @@ export class Scanner {
    * text has changed since, would otherwise stay.)
    */
   #skipSafe = false;
-  /** The wide element the last group came from, its number of element children, and one whose rows are too small to group. */
+  /** The wide element the last group came from, its rows (element children, in order: TextSegment.skipIdleRow's indexes), and one whose rows are too small to group. */
   #segmentParent: ParentNode | null = null;
-  /** The rows the segment was read from, in order (TextSegment.skipIdleRow's row indexes). */
   #rowEls: Node[] = [];
-  #segmentRows = 0;
   #plainParent: ParentNode | null = null;
   /** The walk's root whose group reads were too long (see HUGE_SEGMENT_CHARS). */
   #hugeRoot: Node | null = null;
@@ -373,13 +371,15 @@ export class Scanner {
     // the walk goes on after the row, its other nodes are not visited (see skipSafe).
     if (this.#skipSafe && this.#walker) {
       const r = this.#segment.skipIdleRow();
-      if (r >= 0) {
-        let last = this.#rowEls[r] as Node;
-        while (last.lastChild) last = last.lastChild;
-        this.#walker.currentNode = last;
-      }
+      if (r >= 0) this.#resumeAfter(this.#rowEls[r] as Node);
     }
     return may;
+  }
+
+  /** Moves the walk past `node` and its subtree: the next node handed out follows them. */
+  #resumeAfter(node: Node): void {
+    while (node.lastChild) node = node.lastChild;
+    if (this.#walker) this.#walker.currentNode = node;
   }
 
   /**
@@ -413,7 +413,7 @@ export class Scanner {
         // Rows of one node or two each (paragraphs): their `data` is read as cheaply as their
         // `textContent`, and without the group's read; judged on the first group of each parent
         // that was walked to its end (not passed over, not dropped).
-        if (this.#segmentParent === parent && this.#segment.done && !this.#segment.skipped && this.#segment.taken < ROW_NODES * this.#segmentRows) {
+        if (this.#segmentParent === parent && this.#segment.done && !this.#segment.skipped && this.#segment.taken < ROW_NODES * this.#rowEls.length) {
           this.#plainParent = parent;
           break;
         }
@@ -438,13 +438,11 @@ export class Scanner {
         }
         this.#segment.load(text, this.#isKnownAt, ends);
         this.#segmentParent = parent;
-        this.#segmentRows = els.length;
         if (text.length > HUGE_SEGMENT_CHARS) this.#hugeRoot = root;
         // No known code in the group and no mark in it that could be stale (see skipSafe): the
         // walk resumes after the group's last node, its text nodes are not visited.
-        if (!this.#segment.hasHits && this.#skipSafe && this.#walker) {
-          while (last.lastChild) last = last.lastChild;
-          this.#walker.currentNode = last;
+        if (!this.#segment.hasHits && this.#skipSafe) {
+          this.#resumeAfter(last);
           this.#segment.clear();
         }
         return true;

@@ -24,7 +24,7 @@ import { cpus } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
-import { ARTIFACTS, CHROMIUM, EXTENSION_DIR, ROOT, launchWithExtension, serveStatic, waitForSeed, type ExtensionSession } from '../e2e/fixtures';
+import { ARTIFACTS, CHROMIUM, EXTENSION_DIR, ROOT, assertBuilt, launchWithExtension, serveStatic, waitForSeed, type ExtensionSession } from '../e2e/fixtures';
 import { articlePage, claimPage, numbersPage } from './pages';
 
 const RUNS = Math.max(1, Math.min(7, Number(process.env.BENCH_RUNS ?? 3)));
@@ -32,8 +32,11 @@ const SIZES = [1000, 5000, 20000];
 const DWELL_MS = 250; // lib/detector/hover.ts
 const HOVERS = 20;
 
-if (!existsSync(join(EXTENSION_DIR, 'manifest.json')) || !existsSync(join(EXTENSION_DIR, 'dataset.json'))) {
-  console.error(`No built extension with its dataset in ${EXTENSION_DIR}: run npm run build first (wxt build alone builds no dataset)`);
+// (Before anything is measured: a build without its dataset would only time out at seeding.)
+try {
+  assertBuilt();
+} catch (err) {
+  console.error((err as Error).message);
   process.exit(1);
 }
 

@@ -49,11 +49,16 @@ export interface ExtensionSession {
   close: () => Promise<void>;
 }
 
-/** Launch Chromium with the built extension; reuse `userDataDir` to simulate a browser restart. */
-export async function launchWithExtension(opts: { userDataDir?: string; keepProfile?: boolean } = {}): Promise<ExtensionSession> {
+/** Throws unless EXTENSION_DIR holds a built extension with its dataset. */
+export function assertBuilt(): void {
   if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) throw new Error(`No built extension at ${EXTENSION_DIR}: run \`npm run build\` first.`);
   // (`wxt build` alone builds no dataset: `npm run build` runs the data pipeline first.)
   if (!existsSync(join(EXTENSION_DIR, 'dataset.json'))) throw new Error(`The extension at ${EXTENSION_DIR} has no dataset.json: run \`npm run build\` (not \`wxt build\` alone).`);
+}
+
+/** Launch Chromium with the built extension; reuse `userDataDir` to simulate a browser restart. */
+export async function launchWithExtension(opts: { userDataDir?: string; keepProfile?: boolean } = {}): Promise<ExtensionSession> {
+  assertBuilt();
   const userDataDir = opts.userDataDir ?? mkdtempSync(join(tmpdir(), 'rvu-lens-e2e-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
