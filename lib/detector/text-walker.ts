@@ -23,6 +23,13 @@ const SKIP_LOCAL_NAMES = words(
 /** A selector for the elements {@link shouldSkipElement} skips by tag or attribute (not ours by class or id). */
 export const SKIPPED_SELECTOR = `${[...SKIP_LOCAL_NAMES].join(',')},[hidden],[contenteditable]`;
 
+/**
+ * Every element {@link shouldSkipElement} skips matches this (and a few more: any contenteditable,
+ * an id or class merely holding the prefix). Our only element with the prefix as a tag is the
+ * popover host (lib/ui/popover-tag; a selector cannot match a tag prefix).
+ */
+const MAY_SKIP_SELECTOR = `${SKIPPED_SELECTOR},[id^=${OWN_PREFIX}],[class*=${OWN_PREFIX}],${OWN_PREFIX}-popover`;
+
 /** Whether elements with this (lower-case) local name are skipped with their subtree. */
 export function isSkippedTag(localName: string): boolean {
   return SKIP_LOCAL_NAMES.has(localName);
@@ -90,6 +97,18 @@ export function isInSkippedSubtree(
   cache?: AncestorMemo,
   visibleCoversAncestors = false,
 ): boolean {
+  // Text in a table cell or a paragraph (every code the scanner checks): one selector match up the
+  // tree in the browser, without a script wrapper per ancestor, answers the tag and attribute
+  // rules; only a match (rare) is looked at closely below.
+  if (visibleCoversAncestors && node.nodeType === NODE_TEXT) {
+    const first = node.parentElement;
+    if (first !== null && first.closest(MAY_SKIP_SELECTOR) === null) {
+      if (isVisible !== undefined && !isVisible(first)) return true;
+      const top = first.getRootNode();
+      // (Above a visible element only tags and attributes count, in the host's tree too.)
+      return top.nodeType === 11 && !!(top as ShadowRoot).host && isInSkippedSubtree((top as ShadowRoot).host, undefined, cache, true);
+    }
+  }
   const path = PATH;
   path.length = 0; // (emptied first: a call that threw leaves nothing behind)
   let result = false;

@@ -5,8 +5,10 @@ import {
   findOpenShadowRoots,
   isInSkippedSubtree,
   SKIPPED_SELECTOR,
+  OWN_PREFIX,
   shouldSkipElement,
 } from '../../../../lib/detector/text-walker.ts';
+import { POPOVER_TAG } from '../../../../lib/ui/popover-tag.ts';
 
 function fragment(html: string): HTMLElement {
   const div = document.createElement('div');
@@ -147,5 +149,29 @@ describe('isInSkippedSubtree: the ancestor memo', () => {
     // hidden paragraph, the editable block's three.
     expect(nodes.length).toBe(348);
     expect(nodes.filter((n) => isInSkippedSubtree(n, isVisible, memo, true)).length).toBe(2 * 43 + 23 + 1 + 3);
+  });
+});
+
+describe('isInSkippedSubtree: the selector path (visibleCoversAncestors)', () => {
+  it('answers as the walk up does for text under every skip rule, in and out of shadow trees', () => {
+    const root = fragment(
+      `<div><p>99213</p><p hidden>99214</p><section contenteditable="false"><p>99215</p></section><section contenteditable="TRUE"><p>99213</p></section>` +
+        `<div class="x  rvu-lens-card"><p>99213</p></div><div class="xrvu-lens"><p>99214</p></div><div id="rvu-lens-1"><b>99215</b></div>` +
+        `<${POPOVER_TAG}><p>99213</p></${POPOVER_TAG}><noscript>99214</noscript><div id="host"></div><div hidden><span id="host2"></span></div></div>`,
+    );
+    const sr = (root.querySelector('#host') as Element).attachShadow({ mode: 'open' });
+    sr.innerHTML = '<p>99213</p><p hidden>99214</p>';
+    const sr2 = (root.querySelector('#host2') as Element).attachShadow({ mode: 'open' });
+    sr2.innerHTML = '<p>99215</p>';
+    const nodes: Text[] = [];
+    for (const r of [root, sr, sr2] as Node[]) for (const w = document.createTreeWalker(r, NodeFilter.SHOW_TEXT); w.nextNode(); ) nodes.push(w.currentNode as Text);
+    const isVisible = (el: Element) => el.localName !== 'b';
+    const fast = nodes.map((n) => isInSkippedSubtree(n, isVisible, [], true));
+    // The same walk up, element by element (the path an element node takes).
+    const slow = nodes.map((n) => isInSkippedSubtree(n.parentElement as Element, isVisible, [], true));
+    expect(fast).toEqual(slow);
+    expect(POPOVER_TAG.startsWith(OWN_PREFIX)).toBe(true);
+    // 99213, the contenteditable=false one, the class that only holds the prefix, the open shadow root's first.
+    expect(fast.filter((s) => !s).length).toBe(4);
   });
 });
