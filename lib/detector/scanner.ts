@@ -369,9 +369,15 @@ export class Scanner {
     if (may === null) return true;
     // No known code in the rest of this row (most of a claim row once its code cell is passed):
     // the walk goes on after the row, its other nodes are not visited (see skipSafe).
+    // (From the next row on: its element was touched by the group read, the last nodes of this
+    // one were not, and would each cost a script wrapper.)
     if (this.#skipSafe && this.#walker) {
       const r = this.#segment.skipIdleRow();
-      if (r >= 0) this.#resumeAfter(this.#rowEls[r] as Node);
+      if (r >= 0) {
+        const next = this.#rowEls[r + 1];
+        if (next) this.#walker.currentNode = next;
+        else this.#resumeAfter(this.#rowEls[r] as Node);
+      }
     }
     return may;
   }
@@ -421,6 +427,7 @@ export class Scanner {
         let tag: string | null = null;
         let text = '';
         let last: Node = child;
+        const starts: number[] = [];
         const ends: number[] = [];
         const els = (this.#rowEls = []) as Node[];
         for (let c: Node | null = child; c && text.length < SEGMENT_CHARS; c = c.nextSibling) {
@@ -430,13 +437,14 @@ export class Scanner {
             const name = (c as Element).localName;
             if (tag === null) tag = name;
             else if (name !== tag) break;
+            starts.push(text.length);
             text += c.textContent;
             ends.push(text.length);
             els.push(c);
           }
           last = c;
         }
-        this.#segment.load(text, this.#isKnownAt, ends);
+        this.#segment.load(text, this.#isKnownAt, starts, ends);
         this.#segmentParent = parent;
         if (text.length > HUGE_SEGMENT_CHARS) this.#hugeRoot = root;
         // No known code in the group and no mark in it that could be stale (see skipSafe): the

@@ -22,7 +22,8 @@ export class TextSegment {
   /** Nodes accounted for since the segment was loaded. */
   taken = 0;
 
-  /** Where each row of the segment ends in `text`, ascending, and the row the walk was last in. */
+  /** Where each row of the segment starts and ends in `text`, ascending, and the row the walk was last in. */
+  #starts: readonly number[] = NO_ROWS;
   #ends: readonly number[] = NO_ROWS;
   #row = 0;
   /** Whether the rest of a row was passed over (see {@link skipIdleRow}). */
@@ -45,12 +46,13 @@ export class TextSegment {
 
   /**
    * Starts a segment: `text` is the text of the next nodes of the walk, from the next one on.
-   * `ends`: where the subtrees it was read from (a table's rows) end in it, ascending, for
-   * {@link skipIdleRow}.
+   * `starts`, `ends`: where the subtrees it was read from (a table's rows) start and end in it,
+   * ascending (text between them is other nodes'), for {@link skipIdleRow}.
    */
-  load(text: string, isKnownAt: (s: string, i: number) => boolean, ends: readonly number[] = NO_ROWS): void {
+  load(text: string, isKnownAt: (s: string, i: number) => boolean, starts: readonly number[] = NO_ROWS, ends: readonly number[] = NO_ROWS): void {
     this.clear();
     this.#text = text;
+    this.#starts = starts;
     this.#ends = ends;
     knownCodeWindows(text, isKnownAt, this.#hits);
   }
@@ -61,16 +63,17 @@ export class TextSegment {
     this.#hits.length = 0;
     this.#next = 0;
     this.taken = 0;
-    this.#ends = NO_ROWS;
+    this.#starts = this.#ends = NO_ROWS;
     this.#row = 0;
     this.skipped = false;
   }
 
   /**
-   * When no known-code window starts between the next node of the walk and the end of the row it
-   * is in (or of the next row, between rows), none of those nodes holds a known code: they are
-   * accounted for, and the index of that row (in `load`'s `ends`) is returned, for the walk to go
-   * on after its last node. Otherwise -1.
+   * When no known-code window starts between the next node of the walk and the start of the row
+   * after the one it is in (or after the next row, between rows; the end of that row when it is
+   * the last), none of those nodes holds a known code: they are accounted for, and the index of
+   * that row (in `load`'s `ends`) is returned. The walk goes on at the first node of the row
+   * after it, when there is one in the segment, else after its last node. Otherwise -1.
    */
   skipIdleRow(): number {
     const ends = this.#ends;
@@ -79,12 +82,13 @@ export class TextSegment {
     while (r < ends.length && (ends[r] as number) <= pos) r++;
     this.#row = r;
     if (r >= ends.length) return -1;
+    const to = (r + 1 < ends.length ? this.#starts[r + 1] : ends[r]) as number;
     const hits = this.#hits;
     let k = this.#next;
     while (k < hits.length && (hits[k] as number) < pos) k++;
     this.#next = k;
-    if (k < hits.length && (hits[k] as number) < (ends[r] as number)) return -1;
-    this.#pos = ends[r] as number;
+    if (k < hits.length && (hits[k] as number) < to) return -1;
+    this.#pos = to;
     this.skipped = true;
     return r;
   }

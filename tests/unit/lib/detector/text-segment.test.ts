@@ -108,40 +108,48 @@ describe('TextSegment: which walked nodes may hold a known code', () => {
     expect(seg.take(26, 26)).toBe(true);
   });
 
-  it('passes over the rest of a row only when none of its remaining nodes holds a known code', () => {
+  it('passes over the rest of a row only when none of the nodes passed over holds a known code', () => {
     let skips = 0;
     let skippedNodes = 0;
     for (let seed = 1; seed <= 300; seed++) {
       const rnd = random(seed);
       // Rows of nodes, with text nodes before some of them (whitespace, or anything): `row` is
-      // the row a node is in or comes before.
-      const items: Array<{ row: number; text: string }> = [];
+      // the row a node is in or comes before (`between`).
+      const items: Array<{ row: number; between: boolean; text: string }> = [];
+      const starts: number[] = [];
       const ends: number[] = [];
       let text = '';
       for (let row = 0; row < 12; row++) {
-        for (const t of nodesOf(rnd, rnd() < 0.5 ? 1 + Math.floor(rnd() * 2) : 0).concat(nodesOf(rnd, Math.floor(rnd() * 8)))) {
-          items.push({ row, text: t });
+        for (const t of nodesOf(rnd, rnd() < 0.5 ? 1 + Math.floor(rnd() * 2) : 0)) {
+          items.push({ row, between: true, text: t });
+          text += t;
+        }
+        starts.push(text.length);
+        for (const t of nodesOf(rnd, Math.floor(rnd() * 8))) {
+          items.push({ row, between: false, text: t });
           text += t;
         }
         ends.push(text.length);
       }
       const seg = new TextSegment();
-      seg.load(text, isKnownAt, ends);
+      seg.load(text, isKnownAt, starts, ends);
       for (let i = 0; i < items.length; i++) {
         const may = seg.take(items[i]!.text.length);
         if (holdsKnownCode(items[i]!.text, isKnownCode)) expect(may, `seed ${seed}, node ${i}`).toBe(true);
         const r = seg.skipIdleRow();
         if (r < 0) continue;
-        // The walk goes on after row r's last node: none of the nodes passed over holds a known code.
-        let last = i;
-        for (let j = i + 1; j < items.length; j++) if (items[j]!.row === r) last = j;
-        expect(last, `seed ${seed}: row ${r} has nodes left`).toBeGreaterThan(i);
-        for (let j = i + 1; j <= last; j++) {
+        // The walk goes on at row r + 1's first node (the scanner sets the walker on its element),
+        // or after row r's last node when it is the last row: none of the nodes passed over holds a known code.
+        // (An empty row r + 1: the walk goes on with what follows it.)
+        let next = items.findIndex((it, j) => j > i && ((it.row === r + 1 && !it.between) || it.row > r + 1));
+        if (next < 0) next = items.length;
+        expect(next, `seed ${seed}: row ${r} has nodes left`).toBeGreaterThan(i + 1);
+        for (let j = i + 1; j < next; j++) {
           expect(holdsKnownCode(items[j]!.text, isKnownCode), `seed ${seed}, node ${j} passed over`).toBe(false);
           skippedNodes++;
         }
         skips++;
-        i = last;
+        i = next - 1;
       }
       // Every character accounted for: the walk and the segment stayed aligned.
       if (text !== '') expect(seg.done, `seed ${seed}`).toBe(true);
@@ -159,7 +167,7 @@ describe('TextSegment: which walked nodes may hold a known code', () => {
     expect(seg.skipped).toBe(false);
     const known = ['99213', '99214', '99215'].find(isKnownCode) as string;
     // Rows "ab", "|<code>" and "|ef" ("|" the text between rows).
-    seg.load(`ab|${known}|ef`, isKnownAt, [2, 8, 11]);
+    seg.load(`ab|${known}|ef`, isKnownAt, [0, 3, 9], [2, 8, 11]);
     seg.take(2);
     expect(seg.skipIdleRow()).toBe(-1);
     seg.take(1);
