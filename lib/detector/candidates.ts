@@ -127,8 +127,8 @@ export function detectInText(text: string, opts: DetectTextOptions): Detection[]
 
 /**
  * Detects in one text node, appending to `out`. `checkAncestors`: whether the node may lie in a
- * skipped or invisible subtree — checked only after the cheap test that it holds a known code at
- * all, since the visibility check reads style. `precheck`: false when the caller already knows the
+ * skipped or invisible subtree — checked only for text found to hold a code, since the
+ * visibility check reads style. `precheck`: false when the caller already knows the
  * node's own text holds a known code.
  */
 export function detectNode(node: Text, env: DetectEnv & { cache: DetectCache }, out: DomDetection[], checkAncestors: boolean, precheck = true): void {
@@ -137,9 +137,6 @@ export function detectNode(node: Text, env: DetectEnv & { cache: DetectCache }, 
   const cache = env.cache;
   // Cheap pre-check on the node alone: no known code token, nothing to do.
   if (precheck && !holdsKnownCode(data, env.isKnownCode, maxChars)) return;
-  if (checkAncestors) {
-    if (isInSkippedSubtree(node, env.isVisible, cache.skipped, env.visibleCoversAncestors)) return;
-  }
   const context = contextFor(node, cache, env.isKnownCode);
   const opts = { isKnownCode: env.isKnownCode, strictness: env.strictness, context, maxChars };
   // A table cell holding one bare code and nothing around it (most code columns): its verdict is
@@ -149,6 +146,10 @@ export function detectNode(node: Text, env: DetectEnv & { cache: DetectCache }, 
   const known = kind ? column![kind] : null;
   const dets = known ?? detectInText(data, opts);
   if (known === undefined) column![kind!] = cache.row.read ? null : dets.map((d) => ({ ...d, shared: true }));
+  // Ancestors last: most text that gets this far and is not a code (a ZIP+4 in a ZIP column)
+  // is turned down by scoring, and the check reads style. (Scoring reads no style, and a
+  // column's verdict does not depend on the cell's visibility.)
+  if (dets.length === 0 || (checkAncestors && isInSkippedSubtree(node, env.isVisible, cache.skipped, env.visibleCoversAncestors))) return;
   // (A column's verdict is shared, not copied per cell: `code` says whose it is now; see PendingDetection.)
   const code = known ? data : undefined;
   for (const d of dets) out.push({ node, start: d.start, end: d.end, detection: d, row: d.rowPending ? context.rowExtras : undefined, code });
