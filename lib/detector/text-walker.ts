@@ -97,16 +97,26 @@ export function isInSkippedSubtree(
   cache?: AncestorMemo,
   visibleCoversAncestors = false,
 ): boolean {
-  // Text in a table cell or a paragraph (every code the scanner checks): one selector match up the
-  // tree in the browser, without a script wrapper per ancestor, answers the tag and attribute
-  // rules; only a match (rare) is looked at closely below.
+  // Text in a table cell or a paragraph (every code the scanner checks): its two nearest elements
+  // (a cell, its row) are checked in script; above them one selector match up the tree in the
+  // browser answers the tag and attribute rules without a script wrapper per ancestor, and is
+  // remembered for the element it started from (`top`, a table body: the next codes of the table
+  // stop there). Only a match (rare) is looked at closely below.
   if (visibleCoversAncestors && node.nodeType === NODE_TEXT) {
     const first = node.parentElement;
-    if (first !== null && first.closest(MAY_SKIP_SELECTOR) === null) {
-      if (isVisible !== undefined && !isVisible(first)) return true;
-      const top = first.getRootNode();
+    let el = first;
+    for (let n = 0; n < 2 && el !== null && el !== cache?.top; n++) {
+      if (shouldSkipElement(el)) return true;
+      el = el.parentElement;
+    }
+    if (el !== null && (el === cache?.top || el.closest(MAY_SKIP_SELECTOR) === null)) {
+      if (isVisible !== undefined && !isVisible(first as Element)) return true;
+      if (el === cache?.top) return false;
+      const top = el.getRootNode();
       // (Above a visible element only tags and attributes count, in the host's tree too.)
-      return top.nodeType === 11 && !!(top as ShadowRoot).host && isInSkippedSubtree((top as ShadowRoot).host, undefined, cache, true);
+      if (top.nodeType === 11) return !!(top as ShadowRoot).host && isInSkippedSubtree((top as ShadowRoot).host, undefined, cache, true);
+      if (cache) cache.top = el;
+      return false;
     }
   }
   const path = PATH;
@@ -162,7 +172,10 @@ const MEMO_MAX = 64;
  * identity hash, and the browser then keeps it alive as long as its node (on a 20,000-row table,
  * every code's cell and row: ~0.7 MB).
  */
-export type AncestorMemo = Array<Element | boolean>;
+export type AncestorMemo = Array<Element | boolean> & {
+  /** An element none of whose ancestors (nor itself) a tag or attribute rule skips, in a document (not a shadow tree). */
+  top?: Element;
+};
 
 /** True when the string has 4 consecutive ASCII digits (every code token does). */
 export function mayHoldCode(s: string): boolean {

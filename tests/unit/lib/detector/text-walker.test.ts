@@ -157,21 +157,29 @@ describe('isInSkippedSubtree: the selector path (visibleCoversAncestors)', () =>
     const root = fragment(
       `<div><p>99213</p><p hidden>99214</p><section contenteditable="false"><p>99215</p></section><section contenteditable="TRUE"><p>99213</p></section>` +
         `<div class="x  rvu-lens-card"><p>99213</p></div><div class="xrvu-lens"><p>99214</p></div><div id="rvu-lens-1"><b>99215</b></div>` +
-        `<${POPOVER_TAG}><p>99213</p></${POPOVER_TAG}><noscript>99214</noscript><div id="host"></div><div hidden><span id="host2"></span></div></div>`,
+        `<${POPOVER_TAG}><p>99213</p></${POPOVER_TAG}><noscript>99214</noscript><div id="host"></div><div hidden><span id="host2"></span></div>` +
+        `<table><tbody><tr><td>99213</td></tr><tr hidden><td>99214</td></tr><tr><td contenteditable>99215</td></tr><tr><td><span><i>99213</i></span></td></tr><tr><td>99214</td></tr></tbody></table>` +
+        `<section contenteditable><table><tbody><tr><td>99215</td></tr></tbody></table></section></div>`,
     );
     const sr = (root.querySelector('#host') as Element).attachShadow({ mode: 'open' });
     sr.innerHTML = '<p>99213</p><p hidden>99214</p>';
     const sr2 = (root.querySelector('#host2') as Element).attachShadow({ mode: 'open' });
-    sr2.innerHTML = '<p>99215</p>';
+    sr2.innerHTML = '<div><span><b2>99215</b2></span></div><p>99213</p>';
     const nodes: Text[] = [];
     for (const r of [root, sr, sr2] as Node[]) for (const w = document.createTreeWalker(r, NodeFilter.SHOW_TEXT); w.nextNode(); ) nodes.push(w.currentNode as Text);
     const isVisible = (el: Element) => el.localName !== 'b';
     const fast = nodes.map((n) => isInSkippedSubtree(n, isVisible, [], true));
+    // One memo for all, in document order (a table body's answer is reused by its next cells).
+    const memo: Array<Element | boolean> = [];
+    const shared = nodes.map((n) => isInSkippedSubtree(n, isVisible, memo, true));
     // The same walk up, element by element (the path an element node takes).
     const slow = nodes.map((n) => isInSkippedSubtree(n.parentElement as Element, isVisible, [], true));
     expect(fast).toEqual(slow);
+    expect(shared).toEqual(slow);
     expect(POPOVER_TAG.startsWith(OWN_PREFIX)).toBe(true);
-    // 99213, the contenteditable=false one, the class that only holds the prefix, the open shadow root's first.
-    expect(fast.filter((s) => !s).length).toBe(4);
+    // 99213, the contenteditable=false one, the class that only holds the prefix, three table
+    // cells (not the hidden row's, not the editable cell, not the editable section's), the open
+    // shadow root's first.
+    expect(fast.filter((s) => !s).length).toBe(7);
   });
 });
