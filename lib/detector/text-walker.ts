@@ -10,6 +10,7 @@
  * `aria-hidden="true"` is NOT skipped: it hides content from screen readers, not from the eye.
  */
 
+import { POPOVER_TAG } from '../ui/popover-tag.ts';
 import { words } from './words.ts';
 
 /** The prefix of every element, class and id the extension creates. */
@@ -26,9 +27,9 @@ export const SKIPPED_SELECTOR = `${[...SKIP_LOCAL_NAMES].join(',')},[hidden],[co
 /**
  * Every element {@link shouldSkipElement} skips matches this (and a few more: any contenteditable,
  * an id or class merely holding the prefix). Our only element with the prefix as a tag is the
- * popover host (lib/ui/popover-tag; a selector cannot match a tag prefix).
+ * popover host (a selector cannot match a tag prefix).
  */
-const MAY_SKIP_SELECTOR = `${SKIPPED_SELECTOR},[id^=${OWN_PREFIX}],[class*=${OWN_PREFIX}],${OWN_PREFIX}-popover`;
+const MAY_SKIP_SELECTOR = `${SKIPPED_SELECTOR},[id^=${OWN_PREFIX}],[class*=${OWN_PREFIX}],${POPOVER_TAG}`;
 
 /** Whether elements with this (lower-case) local name are skipped with their subtree. */
 export function isSkippedTag(localName: string): boolean {
