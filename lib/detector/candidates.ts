@@ -128,15 +128,15 @@ export function detectInText(text: string, opts: DetectTextOptions): Detection[]
 /**
  * Detects in one text node, appending to `out`. `checkAncestors`: whether the node may lie in a
  * skipped or invisible subtree — checked only for text found to hold a code, since the
- * visibility check reads style. `precheck`: false when the caller already knows the
- * node's own text holds a known code.
+ * visibility check reads style. `checked`: the node's text, when the caller has read it and
+ * found that it holds a known code (else it is read and checked here).
  */
-export function detectNode(node: Text, env: DetectEnv & { cache: DetectCache }, out: DomDetection[], checkAncestors: boolean, precheck = true): void {
+export function detectNode(node: Text, env: DetectEnv & { cache: DetectCache }, out: DomDetection[], checkAncestors: boolean, checked?: string): void {
   const maxChars = env.maxCharsPerNode ?? MAX_SCAN_CHARS;
-  const data = node.data;
+  const data = checked ?? node.data;
   const cache = env.cache;
   // Cheap pre-check on the node alone: no known code token, nothing to do.
-  if (precheck && !holdsKnownCode(data, env.isKnownCode, maxChars)) return;
+  if (checked === undefined && !holdsKnownCode(data, env.isKnownCode, maxChars)) return;
   const context = contextFor(node, cache, env.isKnownCode);
   const opts = { isKnownCode: env.isKnownCode, strictness: env.strictness, context, maxChars };
   // A table cell holding one bare code and nothing around it (most code columns): its verdict is

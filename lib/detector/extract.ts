@@ -66,6 +66,9 @@ export interface DetectCache {
    * document order, so recent ancestors are what counts.
    */
   skipped: AncestorMemo;
+  /** The parent element of the last table row (`tr`) read, and its table (most rows share both). */
+  section?: Element;
+  sectionTable?: Element | null;
 }
 
 /** A fresh, empty {@link DetectCache}. */
@@ -404,7 +407,7 @@ export function contextFor(
 ): DetectContext {
   const ctx: DetectContext = {};
   const parent = node.parentNode;
-  const block = blockOf(node);
+  const block = parent !== null && isElement(parent) && !isInline(parent) ? parent : blockAncestor(node);
   // Text alone in its block (most table cells) has no neighbours to read.
   const alone = parent === block && node.previousSibling === null && node.nextSibling === null;
   if (!alone) {
@@ -416,9 +419,28 @@ export function contextFor(
   }
   if (!block) return ctx;
 
-  const cell = block.closest('td,th');
+  // (Each call returning a node costs a wrapper lookup in the content script's world: the cell
+  // is usually the block itself, and the table is the last one's when the row's parent is.)
+  const name = block.localName;
+  const cell = name === 'td' || name === 'th' ? block : block.closest('td,th');
   const row = cell?.parentElement;
-  const table = row?.closest('table');
+  const section = row?.parentElement ?? null;
+  let table = cache.sectionTable;
+  if (section === null || row!.localName !== 'tr') table = row?.closest('table');
+  else if (section !== cache.section) {
+    cache.section = section;
+    table = cache.sectionTable = row!.closest('table');
+  }
+  // The ancestor check of this node (isInSkippedSubtree) starts from its cell, row and section.
+  const memo = cache.skipped;
+  memo.node = undefined;
+  if (parent === cell && cell) {
+    const up = (memo.up ??= []);
+    up[0] = cell;
+    up[1] = row ?? null;
+    up[2] = section;
+    memo.node = node;
+  }
   if (!cell || !row || !table) {
     readLabel(block, ctx);
     const li = block.closest('li');

@@ -342,7 +342,9 @@ export class Scanner {
       // marked anew from what it holds now. (Nothing is remembered per unmarked node: a WeakMap
       // entry per code-holding node added 300–500 ms to a one-pass scan of 20,000 rows.)
       if (this.highlighter.hasMarks(node)) this.highlighter.removeNode(node);
-      if (candidate && holdsKnownCode(node.data, this.#deps.isKnownCode)) detectNode(node, env, this.#found, true, false);
+      if (!candidate) continue;
+      const data = node.data;
+      if (holdsKnownCode(data, this.#deps.isKnownCode)) detectNode(node, env, this.#found, true, data);
     }
   }
 

@@ -73,7 +73,9 @@ export class TextSegment {
    * after the one it is in (or after the next row, between rows; the end of that row when it is
    * the last), none of those nodes holds a known code: they are accounted for, and the index of
    * that row (in `load`'s `ends`) is returned. The walk goes on at the first node of the row
-   * after it, when there is one in the segment, else after its last node. Otherwise -1.
+   * after it, when there is one in the segment, else after its last node. Between two rows, when
+   * no window starts before the next row, the walk likewise goes on at that row (the index of
+   * the row before it is returned). Otherwise -1.
    */
   skipIdleRow(): number {
     const ends = this.#ends;
@@ -87,7 +89,15 @@ export class TextSegment {
     let k = this.#next;
     while (k < hits.length && (hits[k] as number) < pos) k++;
     this.#next = k;
-    if (k < hits.length && (hits[k] as number) < to) return -1;
+    if (k < hits.length && (hits[k] as number) < to) {
+      // A window ahead: between two rows (a row walked to its end), the text up to the next row
+      // is still passed over when none starts in it (the walk goes on at that row).
+      const start = this.#starts[r] as number;
+      if (r === 0 || pos >= start || (hits[k] as number) < start) return -1;
+      this.#pos = start;
+      this.skipped = true;
+      return r - 1;
+    }
     this.#pos = to;
     this.skipped = true;
     return r;

@@ -103,12 +103,15 @@ export function isInSkippedSubtree(
   // browser answers the tag and attribute rules without a script wrapper per ancestor, and is
   // remembered for the element it started from (`top`, a table body: the next codes of the table
   // stop there). Only a match (rare) is looked at closely below.
-  if (visibleCoversAncestors && node.nodeType === NODE_TEXT) {
-    const first = node.parentElement;
+  // (Its parent, grandparent and great-grandparent as contextFor just read them, if it did.)
+  const up = cache?.node === node ? cache.up : undefined;
+  if (cache) cache.node = undefined;
+  if (visibleCoversAncestors && (up !== undefined || node.nodeType === NODE_TEXT)) {
+    const first = up ? (up[0] as Element | null) : node.parentElement;
     let el = first;
     for (let n = 0; n < 2 && el !== null && el !== cache?.top; n++) {
       if (shouldSkipElement(el)) return true;
-      el = el.parentElement;
+      el = up ? (up[n + 1] as Element | null) : el.parentElement;
     }
     if (el !== null && (el === cache?.top || el.closest(MAY_SKIP_SELECTOR) === null)) {
       if (isVisible !== undefined && !isVisible(first as Element)) return true;
@@ -176,6 +179,12 @@ const MEMO_MAX = 64;
 export type AncestorMemo = Array<Element | boolean> & {
   /** An element none of whose ancestors (nor itself) a tag or attribute rule skips, in a document (not a shadow tree). */
   top?: Element;
+  /**
+   * A text node's parent element, its parent and the next one up (null where there is none), read
+   * by the caller just before asking about `node` (no second read of each): used once, then dropped.
+   */
+  node?: Node;
+  up?: Array<Element | null>;
 };
 
 /** True when the string has 4 consecutive ASCII digits (every code token does). */

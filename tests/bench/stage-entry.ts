@@ -26,7 +26,7 @@ import { ViewportRegistrar } from '../../lib/detector/viewport';
     if (upto < 2 ? !holdsKnownCode(data, () => false) : !holdsKnownCode(data, isKnownCode)) continue; // (stage 1: the regex only)
     known++;
     if (upto === 3) contextFor(node, cache, isKnownCode);
-    else if (upto >= 4) detectNode(node, env, found, true, false);
+    else if (upto >= 4) detectNode(node, env, found, true, data);
   }
   if (upto >= 5) {
     // As the scanner: a big page registers marks near the viewport only (lib/detector/viewport.ts).

@@ -169,12 +169,18 @@ describe('TextSegment: which walked nodes may hold a known code', () => {
     // Rows "ab", "|<code>" and "|ef" ("|" the text between rows).
     seg.load(`ab|${known}|ef`, isKnownAt, [0, 3, 9], [2, 8, 11]);
     seg.take(2);
-    expect(seg.skipIdleRow()).toBe(-1);
-    seg.take(1);
-    expect(seg.skipIdleRow()).toBe(-1);
+    // Row 0 walked to its end, a window in row 1: the text between them is passed over (the walk
+    // goes on at row 1's first node, as after row 0), not the window.
+    expect(seg.skipIdleRow()).toBe(0);
+    expect(seg.skipped).toBe(true);
     expect(seg.take(5)).toBe(true);
     expect(seg.skipIdleRow()).toBe(2);
-    expect(seg.skipped).toBe(true);
     expect(seg.done).toBe(true);
+    // A window in the text between two rows: it is walked.
+    seg.load(`ab|${known}|ef`, isKnownAt, [0, 9], [2, 11]);
+    seg.take(2);
+    expect(seg.skipIdleRow()).toBe(-1);
+    expect(seg.skipped).toBe(false);
+    expect(seg.take(7)).toBe(true);
   });
 });

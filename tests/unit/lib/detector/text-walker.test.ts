@@ -9,6 +9,7 @@ import {
   shouldSkipElement,
 } from '../../../../lib/detector/text-walker.ts';
 import { POPOVER_TAG } from '../../../../lib/ui/popover-tag.ts';
+import { contextFor, createDetectCache, type DetectCache } from '../../../../lib/detector/extract.ts';
 
 function fragment(html: string): HTMLElement {
   const div = document.createElement('div');
@@ -174,8 +175,15 @@ describe('isInSkippedSubtree: the selector path (visibleCoversAncestors)', () =>
     const shared = nodes.map((n) => isInSkippedSubtree(n, isVisible, memo, true));
     // The same walk up, element by element (the path an element node takes).
     const slow = nodes.map((n) => isInSkippedSubtree(n.parentElement as Element, isVisible, [], true));
+    // As detectNode asks: right after contextFor read the node's cell, row and section (which
+    // the check then starts from), with a fresh cache per node and with one for all.
+    const afterContext = (cache: DetectCache) => (n: Text) => (contextFor(n, cache, () => true), isInSkippedSubtree(n, isVisible, cache.skipped, true));
+    const hinted = nodes.map((n) => afterContext(createDetectCache())(n));
+    const hintedShared = nodes.map(afterContext(createDetectCache()));
     expect(fast).toEqual(slow);
     expect(shared).toEqual(slow);
+    expect(hinted).toEqual(slow);
+    expect(hintedShared).toEqual(slow);
     expect(POPOVER_TAG.startsWith(OWN_PREFIX)).toBe(true);
     // 99213, the contenteditable=false one, the class that only holds the prefix, three table
     // cells (not the hidden row's, not the editable cell, not the editable section's), the open
