@@ -407,7 +407,8 @@ export function contextFor(
 ): DetectContext {
   const ctx: DetectContext = {};
   const parent = node.parentNode;
-  const block = parent !== null && isElement(parent) && !isInline(parent) ? parent : blockAncestor(node);
+  const parentName = parent !== null && isElement(parent) ? parent.localName : '';
+  const block = parentName !== '' && !INLINE_TAGS.has(parentName) ? (parent as Element) : blockAncestor(node);
   // Text alone in its block (most table cells) has no neighbours to read.
   const alone = parent === block && node.previousSibling === null && node.nextSibling === null;
   if (!alone) {
@@ -421,7 +422,7 @@ export function contextFor(
 
   // (Each call returning a node costs a wrapper lookup in the content script's world: the cell
   // is usually the block itself, and the table is the last one's when the row's parent is.)
-  const name = block.localName;
+  const name = block === parent ? parentName : block.localName;
   const cell = name === 'td' || name === 'th' ? block : block.closest('td,th');
   const row = cell?.parentElement;
   const section = row?.parentElement ?? null;

@@ -10,6 +10,10 @@
  * Run: npx tsx tests/bench/scanner-variants.ts [rows]
  *   VARIANTS="before=/tmp/old,after=."  each a directory holding a lib/ tree (default: this checkout)
  *   ROUNDS=5 (default 3)                e.g. `git worktree add /tmp/old HEAD~1` for the "before" tree
+ *   COUNT=1                             also count the DOM calls each version makes (every getter and
+ *                                       method of Node, Element, CharacterData, TreeWalker… in its
+ *                                       world): exact and repeatable where times are not; the
+ *                                       counting makes those loads' times meaningless
  * Needs `npm run data` (the code set comes from data/generated).
  */
 import { buildSync } from 'esbuild';
@@ -26,6 +30,7 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const rows = Number(process.argv[2] ?? 20000);
 const rounds = Math.max(1, Number(process.env.ROUNDS ?? 3));
 const profile = process.env.PROF === '1';
+const countCalls = process.env.COUNT === '1';
 const variants = (process.env.VARIANTS ?? `this=${ROOT}`).split(',').map((v) => {
   const [name, dir] = v.split('=') as [string, string | undefined];
   return { name, dir: resolve(ROOT, dir ?? name) };
@@ -40,6 +45,24 @@ function bundle(dir: string): string {
     import { CodeSet } from ${JSON.stringify(`${dir}/lib/codes/code-set`)};
     import { Scanner } from ${JSON.stringify(`${dir}/lib/detector/scanner`)};
     import { ViewportRegistrar } from ${JSON.stringify(`${dir}/lib/detector/viewport`)};
+    (globalThis as any).__countDomCalls = () => {
+      const counts: Record<string, number> = ((globalThis as any).__domCalls = {});
+      const protos = { Node, Element, CharacterData, Text, HTMLElement, HTMLTableCellElement, TreeWalker, Document } as Record<string, { prototype: object }>;
+      for (const [owner, { prototype }] of Object.entries(protos)) {
+        for (const key of Object.getOwnPropertyNames(prototype)) {
+          const d = Object.getOwnPropertyDescriptor(prototype, key)!;
+          const name = owner + '.' + key;
+          const count = () => void (counts[name] = (counts[name] ?? 0) + 1);
+          if (d.get) {
+            const get = d.get;
+            Object.defineProperty(prototype, key, { ...d, get() { count(); return get.call(this); } });
+          } else if (typeof d.value === 'function' && key !== 'constructor') {
+            const f = d.value;
+            Object.defineProperty(prototype, key, { ...d, value: function (this: unknown, ...a: unknown[]) { count(); return f.apply(this, a); } });
+          }
+        }
+      }
+    };
     (globalThis as any).__scan = async (bits: string) => {
       const set = new CodeSet(bits);
       const t0 = performance.now();
@@ -77,6 +100,7 @@ for (let r = 0; r < rounds; r++) {
     const { frameTree } = await cdp.send('Page.getFrameTree');
     const { executionContextId: contextId } = await cdp.send('Page.createIsolatedWorld', { frameId: frameTree.frame.id, worldName: 'rvu-lens-variant' });
     await cdp.send('Runtime.evaluate', { expression: scripts.get(v.name)!, contextId });
+    if (countCalls) await cdp.send('Runtime.evaluate', { expression: '__countDomCalls()', contextId });
     if (profile) {
       await cdp.send('Profiler.enable');
       await cdp.send('Profiler.setSamplingInterval', { interval: 250 });
@@ -100,6 +124,11 @@ for (let r = 0; r < rounds; r++) {
       const gc = (p.samples ?? []).reduce((sum, id, i) => sum + (gcIds.has(id) ? (p.timeDeltas?.[i] ?? 0) / 1000 : 0), 0);
       res.gc.push(gc);
       gcText = `, GC ${gc.toFixed(0)}`;
+    }
+    if (countCalls) {
+      const { result: c } = await cdp.send('Runtime.evaluate', { expression: '__domCalls', contextId, returnByValue: true });
+      const calls = Object.entries(c.value as Record<string, number>).sort((a, b) => b[1] - a[1]);
+      console.log(`${v.name}: ${calls.reduce((sum, [, n]) => sum + n, 0).toLocaleString('en-US')} DOM calls: ${calls.filter(([, n]) => n >= 1000).map(([k, n]) => `${k} ${n}`).join(', ')}`);
     }
     line.push(`${v.name}: busy ${out.busy.toFixed(0)} ms, wall ${out.wall.toFixed(0)} ms${gcText} (${out.marks} marks)`);
     await page.close();
