@@ -26,7 +26,7 @@ export class TextSegment {
   #starts: readonly number[] = NO_ROWS;
   #ends: readonly number[] = NO_ROWS;
   #row = 0;
-  /** Whether the rest of a row was passed over (see {@link skipIdleRow}). */
+  /** Whether the rest of a row was passed over (see {@link skipIdleRow}; not the text between two rows alone). */
   skipped = false;
 
   /** Whether nodes of the segment remain to be accounted for. */
@@ -92,10 +92,12 @@ export class TextSegment {
     if (k < hits.length && (hits[k] as number) < to) {
       // A window ahead: between two rows (a row walked to its end), the text up to the next row
       // is still passed over when none starts in it (the walk goes on at that row).
+      // (The rows themselves were walked, not passed over: `skipped` stays as it is; the text
+      // between them counts as one node, as a whitespace node walked would.)
       const start = this.#starts[r] as number;
       if (r === 0 || pos >= start || (hits[k] as number) < start) return -1;
       this.#pos = start;
-      this.skipped = true;
+      this.taken++;
       return r - 1;
     }
     this.#pos = to;

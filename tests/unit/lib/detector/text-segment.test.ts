@@ -172,7 +172,9 @@ describe('TextSegment: which walked nodes may hold a known code', () => {
     // Row 0 walked to its end, a window in row 1: the text between them is passed over (the walk
     // goes on at row 1's first node, as after row 0), not the window.
     expect(seg.skipIdleRow()).toBe(0);
-    expect(seg.skipped).toBe(true);
+    // (No row was passed over, and the text between them counts as a node walked.)
+    expect(seg.skipped).toBe(false);
+    expect(seg.taken).toBe(2);
     expect(seg.take(5)).toBe(true);
     expect(seg.skipIdleRow()).toBe(2);
     expect(seg.done).toBe(true);
