@@ -138,13 +138,12 @@ export function detectNode(node: Text, env: DetectEnv & { cache: DetectCache }, 
   // Cheap pre-check on the node alone: no known code token, nothing to do.
   if (checked === undefined && !holdsKnownCode(data, env.isKnownCode, maxChars)) return;
   const context = contextFor(node, cache, env.isKnownCode);
-  const opts = { isKnownCode: env.isKnownCode, strictness: env.strictness, context, maxChars };
   // A table cell holding one bare code and nothing around it (most code columns): its verdict is
   // the column's for that kind of code, computed once — unless the scoring had to read the row.
   const column = context.column;
   const kind = column && data.length === 5 && !context.textBefore && !context.textAfter && !context.labelBefore ? codeKindAt(data, 0) : null;
   const known = kind ? column![kind] : null;
-  const dets = known ?? detectInText(data, opts);
+  const dets = known ?? detectInText(data, { isKnownCode: env.isKnownCode, strictness: env.strictness, context, maxChars });
   if (known === undefined) column![kind!] = cache.row.read ? null : dets.map((d) => ({ ...d, shared: true }));
   // Ancestors last: most text that gets this far and is not a code (a ZIP+4 in a ZIP column)
   // is turned down by scoring, and the check reads style. (Scoring reads no style, and a
