@@ -177,6 +177,7 @@ describe('TextSegment: which walked nodes may hold a known code', () => {
     expect(seg.taken).toBe(2);
     expect(seg.take(5)).toBe(true);
     expect(seg.skipIdleRow()).toBe(2);
+    expect(seg.skipped).toBe(true);
     expect(seg.done).toBe(true);
     // A window in the text between two rows: it is walked.
     seg.load(`ab|${known}|ef`, isKnownAt, [0, 9], [2, 11]);
