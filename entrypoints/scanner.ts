@@ -75,7 +75,10 @@ async function startScanner(): Promise<void> {
       if (window !== window.top) return undefined;
       return (session?.pageCodes() ?? Promise.resolve([])).then((marks) => ({ marks, url: location.href }));
     }
-    if (msg.command === 'scan-progress') return window === window.top ? Promise.resolve([session?.scanner.highlighter.size ?? 0, session?.scanner.busyMs ?? 0]) : undefined;
+    if (msg.command === 'scan-progress') {
+      const s = session?.scanner;
+      return window === window.top ? Promise.resolve(s ? [s.highlighter.size, s.busyMs, s.maxSliceMs] : [0, 0, 0]) : undefined;
+    }
     if (!session) return undefined;
     if (msg.command === 'reveal') return session.reveal(msg.text ?? '', msg.index);
     if (msg.command === 'next-code') void session.step(1);

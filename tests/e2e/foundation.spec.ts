@@ -3,10 +3,10 @@
  * release, and a batch lookup from an extension page returns the right figures (check values from
  * ../shared/docs/domain.md, computed independently of lib/fees).
  */
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, extensionPage, launchWithExtension, waitForSeed, type ExtensionSession } from './fixtures';
+import { EXTENSION_DIR, ROOT, extensionPage, launchWithExtension, waitForSeed, type ExtensionSession } from './fixtures';
 
 let session: ExtensionSession;
 const report = JSON.parse(readFileSync(resolve(ROOT, 'data/generated/report.json'), 'utf8')) as { files?: Array<{ role: string; accepted: number }> };
@@ -19,6 +19,13 @@ afterAll(async () => {
 });
 
 describe('foundation', () => {
+  it('keeps the content script, which runs on every page, under its 40,000-byte budget', () => {
+    // (Minified; the interactive parts load from page-ui.js and popover-ui.js when needed.)
+    const bytes = statSync(join(EXTENSION_DIR, 'scanner.js')).size;
+    expect(bytes).toBeGreaterThan(20_000);
+    expect(bytes).toBeLessThan(40_000);
+  });
+
   it('seeds IndexedDB with every row of the bundled release', async () => {
     const info = await waitForSeed(session.worker);
     expect(info.release).toBe('RVU26C');
