@@ -146,8 +146,8 @@ export function detectNode(node: Text, env: DetectEnv & { cache: DetectCache }, 
   const dets = known ?? detectInText(data, { isKnownCode: env.isKnownCode, strictness: env.strictness, context, maxChars });
   if (known === undefined) column![kind!] = cache.row.read ? null : dets.map((d) => ({ ...d, shared: true }));
   // Ancestors last: most text that gets this far and is not a code (a ZIP+4 in a ZIP column)
-  // is turned down by scoring, and the check reads style. (Scoring reads no style, and a
-  // column's verdict does not depend on the cell's visibility.)
+  // is turned down by scoring, and the check reads ancestors (and style, when env.isVisible is
+  // given). (Scoring reads no style, and a column's verdict does not depend on the cell's visibility.)
   if (dets.length === 0 || (checkAncestors && isInSkippedSubtree(node, env.isVisible, cache.skipped, env.visibleCoversAncestors))) return;
   // (A column's verdict is shared, not copied per cell: `code` says whose it is now; see PendingDetection.)
   const code = known ? data : undefined;

@@ -24,6 +24,15 @@ export function orderedMarks<T>(h: Highlighter<T>): Mark<T>[] {
   return marks;
 }
 
+/**
+ * Whether the page renders the mark's text now (it has boxes). The scanner marks text the page
+ * hides too (a closed tab, a collapsed section): those marks paint nothing, and keyboard steps,
+ * reveals and the page summary pass over them until the page shows them.
+ */
+export function isShown(m: Mark<unknown>): boolean {
+  return m.node.isConnected && markRects(m).length > 0;
+}
+
 /** Shows `mark` (or nothing) as the active code. */
 function setActive<T>(h: Highlighter<T>, mark: Mark<T> | null): void {
   h.active.clear();
@@ -223,12 +232,17 @@ export class HoverController<T> {
     if (index < 0) index = this.keyboardIndex;
     if (index < 0) {
       // Start from the first mark in (or after) the viewport.
-      const firstVisible = marks.findIndex((m) => (markRect(m).bottom ?? 0) >= 0);
+      const firstVisible = marks.findIndex((m) => isShown(m) && (markRect(m).bottom ?? 0) >= 0);
       index = direction === 1 ? Math.max(0, firstVisible) - 1 : Math.max(0, firstVisible);
     }
-    index = (index + direction + marks.length) % marks.length;
+    // The next mark the page shows (at most one round).
+    let mark: Mark<T> | undefined;
+    for (let n = 0; n < marks.length && !mark; n++) {
+      index = (index + direction + marks.length) % marks.length;
+      const m = marks[index];
+      if (m && isShown(m)) mark = m;
+    }
     this.keyboardIndex = index;
-    const mark = marks[index];
     if (!mark) return null;
     const el = mark.node.parentElement;
     const rect = markRect(mark);
@@ -239,7 +253,7 @@ export class HoverController<T> {
 
   /** Scroll to an occurrence of the marks that match (the next one after the open mark, or `index`) and open it. */
   reveal(marks: readonly Mark<T>[], matches: (m: Mark<T>) => boolean, index?: number): boolean {
-    const list = marks.filter(matches);
+    const list = marks.filter((m) => matches(m) && isShown(m));
     const current = this.current ? list.indexOf(this.current) : -1;
     const mark = list[index ?? (current + 1) % Math.max(1, list.length)] ?? list[0];
     if (!mark) return false;

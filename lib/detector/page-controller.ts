@@ -8,7 +8,7 @@ import type { CodeCard, CodeRequest } from '../card';
 import { findCandidates } from '../codes/patterns';
 import type { PopoverUi, PopoverView } from '../ui/popover-tag';
 import type { Highlighter, Mark } from './highlighter';
-import { HoverController, orderedMarks } from './hover';
+import { HoverController, isShown, orderedMarks } from './hover';
 import { markRect } from './highlighter';
 import type { MarkData } from './scanner';
 import type { Detection } from '../codes/types';
@@ -132,8 +132,9 @@ export function createPageController(doc: Document, deps: ControllerDeps): PageC
       let t0 = performance.now();
       const cache = createDetectCache();
       for (const m of deps.highlighter.all()) {
-        // (A row the page removed keeps its marks until the next prune, up to 1.5 s later.)
-        if (!m.node.isConnected) continue;
+        // (A row the page removed keeps its marks until the next prune, up to 1.5 s later; text the
+        // page hides now, a closed tab's, is marked but not listed: see isShown.)
+        if (!isShown(m)) continue;
         const d = markDetection(m, cache);
         out.push({ code: d.code, modifiers: [...d.modifiers], units: d.units });
         if (out.length % 64 === 0 && performance.now() - t0 > SLICE_BUDGET_MS) {

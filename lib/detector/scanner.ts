@@ -2,8 +2,10 @@
  * The page scanner: walks text nodes incrementally (a text-only TreeWalker resumed across slices of
  * at most SLICE_BUDGET_MS, so no task of ours blocks the page for long), confirms candidate codes
  * against the release's code set held in the tab (no message), scores them in context, and marks
- * the confident ones with the Highlight API. Only text holding a known code gets ancestor and
- * visibility checks, so a page without codes costs one cheap walk. In tables and lists the text of
+ * the confident ones with the Highlight API. Only text holding a known code gets an ancestor
+ * check (tags and attributes), so a page without codes costs one cheap walk. Text the page hides
+ * is marked as well: the Highlight paints only rendered text, so a tab or section the page shows
+ * later shows its marks at once (see #drain). In tables and lists the text of
  * a group of rows is read at once (TextSegment) and a node's own text only when it may hold a
  * known code: most text nodes are then walked without being read. Shadow roots are found by one
  * selector query per tree (elements that can host one), not by visiting every element.
@@ -183,27 +185,12 @@ export class Scanner {
     return this.#deps.isOwnNode?.(n) ?? false;
   }
 
-  /** Visibility of an element, asked only for ancestors of text that may hold a code (cached per pass). */
-  #isVisible(el: Element): boolean {
-    // (Our own UI is skipped by shouldSkipElement: its host's tag starts with OWN_PREFIX.)
-    // ([hidden] is a skip rule, checked before visibility.) checkVisibility (in every browser with
-    // the Highlight API) needs up-to-date style only; offsetParent would force a layout of the
-    // whole page after each change the page makes. An element with display:contents has no box,
-    // but its text shows if its parent's does (so that a visible element always has rendered
-    // ancestors: see visibleCoversAncestors).
-    if ((el as HTMLElement).checkVisibility()) return true;
-    if (el === this.#doc.body || el === this.#doc.documentElement) return true;
-    if (this.#win.getComputedStyle(el).display !== 'contents') return false;
-    const parent = el.parentElement ?? (el.parentNode as ShadowRoot | null)?.host ?? null;
-    return parent === null || this.#isVisible(parent);
-  }
-
   /**
    * A text-only TreeWalker over one root, without a filter: a filter is a call from the browser
    * into script for every node, and visiting elements costs a script wrapper each (a 20,000-row
    * table has a quarter of a million). Text under skipped elements (script, style, form fields,
-   * hidden, editable, ours) and invisible text are rejected later, through their ancestors, and
-   * only for text that holds a known code (detectNode, cached per element).
+   * editable, ours) is rejected later, through its ancestors, and only for text that holds a
+   * known code (detectNode, cached per element).
    */
   #walkerFor(root: Node): TreeWalker | null {
     if (root.nodeType !== NODE_TEXT && isInSkippedSubtree(root)) return null;
@@ -299,8 +286,10 @@ export class Scanner {
     const env: ScanEnv = {
       isKnownCode: this.#deps.isKnownCode,
       strictness: this.#deps.strictness(),
-      isVisible: (el: Element) => this.#isVisible(el),
-      // checkVisibility() is false under a display:none ancestor (display:contents is let through).
+      // No visibility check: text the page hides now (a closed tab, a collapsed section, a dialog)
+      // is marked too, and the Highlight paints nothing where no text is rendered, so its marks
+      // show the moment the page shows it, whether by a class, a style or an attribute, which no
+      // mutation of text reports. (The ancestor check then reads tags and attributes only.)
       visibleCoversAncestors: true,
       cache: this.#cache,
     };

@@ -4,10 +4,13 @@
  * it runs in happy-dom/jsdom tests and in the content script. Content-script only (no browser APIs).
  *
  * Skipped subtrees (FILTER_REJECT): script, style, noscript, template, head/title/meta, iframe,
- * object, embed, canvas, input, textarea, select, option/optgroup, datalist; `[hidden]`;
+ * object, embed, canvas, input, textarea, select, option/optgroup, datalist;
  * `[contenteditable]` (true / "" / plaintext-only) and everything inside it; the elements we create
- * (tag, id or class starting with `rvu-lens`); and whatever `isVisible(el)` rejects.
+ * (tag, id or class starting with `rvu-lens`); and whatever `isVisible(el)` rejects, when given.
  * `aria-hidden="true"` is NOT skipped: it hides content from screen readers, not from the eye.
+ * Nor is `[hidden]`: it is a display state like `display: none` (a closed tab panel), which the
+ * page may change at any time; the page scanner marks such text and the browser paints it when
+ * shown (see lib/detector/scanner).
  */
 
 import { POPOVER_TAG } from '../ui/popover-tag.ts';
@@ -22,7 +25,7 @@ const SKIP_LOCAL_NAMES = words(
 );
 
 /** A selector for the elements {@link shouldSkipElement} skips by tag or attribute (not ours by class or id). */
-export const SKIPPED_SELECTOR = `${[...SKIP_LOCAL_NAMES].join(',')},[hidden],[contenteditable]`;
+export const SKIPPED_SELECTOR = `${[...SKIP_LOCAL_NAMES].join(',')},[contenteditable]`;
 
 /**
  * Every element {@link shouldSkipElement} skips matches this (and a few more: any contenteditable,
@@ -80,9 +83,9 @@ function isEditableHost(el: Element): boolean {
 export function shouldSkipElement(el: Element): boolean {
   const name = el.localName;
   if (SKIP_LOCAL_NAMES.has(name) || name.startsWith(OWN_PREFIX)) return true;
-  // Most elements carry no attribute at all: one call answers the three attribute rules.
+  // Most elements carry no attribute at all: one call answers the two attribute rules.
   if (!el.hasAttributes()) return false;
-  return el.hasAttribute('hidden') || isEditableHost(el) || hasOwnPrefix(el);
+  return isEditableHost(el) || hasOwnPrefix(el);
 }
 
 /**

@@ -7,7 +7,8 @@
  * document order for a static page) and an IntersectionObserver watches only each chunk's first
  * and last element: observing every mark's element costs ~10 µs per mark. A chunk is shown when
  * one of its ends is near the viewport, or when its ends lie on both sides of it (a chunk taller
- * than the observed area). Installed on the highlighter when the interactive part loads; used
+ * than the observed area), or when one end is not rendered and the other is (a chunk that runs
+ * from a hidden section into shown text). Installed on the highlighter when the interactive part loads; used
  * above VIRTUALIZE_ABOVE marks. Content-script only.
  */
 import type { Mark, MarkRegistrar } from './highlighter';
@@ -145,7 +146,10 @@ export class ViewportRegistrar<T> implements MarkRegistrar<T> {
     const hl = this.highlight;
     if (!hl) return;
     for (const c of touched) {
-      const show = c.firstPos === 0 || c.lastPos === 0 || (c.firstPos !== null && c.lastPos !== null && c.firstPos !== c.lastPos);
+      // In view at an end, or ends on both sides of the view; or one end not rendered (a hidden tab's
+      // last marks before a shown table): the other marks may lie anywhere, so the chunk is shown.
+      // (Both ends not rendered: the page hides the chunk, or it is detached; nothing to paint.)
+      const show = c.firstPos === 0 || c.lastPos === 0 || c.firstPos !== c.lastPos;
       if (show === c.shown) continue;
       c.shown = show;
       for (const m of c.marks) {

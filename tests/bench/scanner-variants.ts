@@ -14,6 +14,10 @@
  *                                       method of Node, Element, CharacterData, TreeWalker… in its
  *                                       world): exact and repeatable where times are not; the
  *                                       counting makes those loads' times meaningless
+ *   PROF=1 TOP=30 MINIFY=0              with the profiler, also each load's 30 functions of most
+ *                                       self time (MINIFY=0 keeps their names)
+ *   FLOOR=1                             also, after each scan, the bare-walker floor on the same
+ *                                       page, in the page's world and in a new isolated world
  * Needs `npm run data` (the code set comes from data/generated).
  */
 import { buildSync } from 'esbuild';
@@ -77,7 +81,7 @@ function bundle(dir: string): string {
     nodePaths: [resolve(ROOT, 'node_modules')],
     bundle: true,
     format: 'iife',
-    minify: true,
+    minify: process.env.MINIFY !== '0',
     write: false,
     logLevel: 'error',
   });
@@ -124,11 +128,31 @@ for (let r = 0; r < rounds; r++) {
       const gc = (p.samples ?? []).reduce((sum, id, i) => sum + (gcIds.has(id) ? (p.timeDeltas?.[i] ?? 0) / 1000 : 0), 0);
       res.gc.push(gc);
       gcText = `, GC ${gc.toFixed(0)}`;
+      if (process.env.TOP) {
+        const self = new Map<string, number>();
+        const byId = new Map(p.nodes.map((n) => [n.id, n]));
+        (p.samples ?? []).forEach((id, i) => {
+          const f = byId.get(id)!.callFrame;
+          const k = `${f.functionName || '(anon)'}:${f.lineNumber}`;
+          self.set(k, (self.get(k) ?? 0) + (p.timeDeltas?.[i] ?? 0) / 1000);
+        });
+        console.log([...self].sort((a, b) => b[1] - a[1]).slice(0, Number(process.env.TOP)).map(([k, t]) => `  ${t.toFixed(1).padStart(7)} ms ${k}`).join('\n'));
+      }
     }
     if (countCalls) {
       const { result: c } = await cdp.send('Runtime.evaluate', { expression: '__domCalls', contextId, returnByValue: true });
       const calls = Object.entries(c.value as Record<string, number>).sort((a, b) => b[1] - a[1]);
       console.log(`${v.name}: ${calls.reduce((sum, [, n]) => sum + n, 0).toLocaleString('en-US')} DOM calls: ${calls.filter(([, n]) => n >= 1000).map(([k, n]) => `${k} ${n}`).join(', ')}`);
+    }
+    if (process.env.FLOOR) {
+      const floorExpr = `(() => { const t0 = performance.now(); const re = /\\b\\d{4}[0-9FTUM]\\b|\\b[A-V]\\d{4}\\b/g;
+        const tw = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+        for (let n = tw.nextNode(); n; n = tw.nextNode()) { const text = n.data; re.lastIndex = 0; while (re.exec(text)); }
+        return performance.now() - t0; })()`;
+      const pw = (await cdp.send('Runtime.evaluate', { expression: floorExpr, returnByValue: true })).result.value as number;
+      const { executionContextId: iso2 } = await cdp.send('Page.createIsolatedWorld', { frameId: frameTree.frame.id, worldName: 'floor2' });
+      const iw = (await cdp.send('Runtime.evaluate', { expression: floorExpr, contextId: iso2, returnByValue: true })).result.value as number;
+      console.log(`${v.name}: page floor ${pw.toFixed(0)} ms, isolated floor ${iw.toFixed(0)} ms, busy/page ${(out.busy / pw).toFixed(2)}, busy/iso ${(out.busy / iw).toFixed(2)}`);
     }
     line.push(`${v.name}: busy ${out.busy.toFixed(0)} ms, wall ${out.wall.toFixed(0)} ms${gcText} (${out.marks} marks)`);
     await page.close();

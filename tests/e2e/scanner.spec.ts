@@ -80,7 +80,11 @@ async function open(name: string): Promise<Page> {
   return page;
 }
 
-/** The marked codes with the text around them, in every frame (each frame has its own registry). */
+/**
+ * The marked codes a person sees, with the text around them, in every frame (each frame has its
+ * own registry): marks on text the page renders (text it hides is marked too, and painted only
+ * once shown).
+ */
 async function markedCodes(page: Page): Promise<Array<{ code: string; around: string }>> {
   const out: Array<{ code: string; around: string }> = [];
   for (const frame of page.frames()) {
@@ -88,14 +92,15 @@ async function markedCodes(page: Page): Promise<Array<{ code: string; around: st
       .evaluate(() => {
         const hl = CSS.highlights.get('rvu-lens-code');
         if (!hl) return [];
-        return [...hl].map((r) => {
+        return [...hl].flatMap((r) => {
           // Marks are StaticRanges: a live Range gives their text.
           const range = new Range();
           range.setStart(r.startContainer, r.startOffset);
           range.setEnd(r.endContainer, r.endOffset);
+          if (range.getClientRects().length === 0) return [];
           const text = range.startContainer.textContent ?? '';
           const parentText = range.startContainer.parentElement?.closest('td,th,li,p,div,span')?.textContent ?? text;
-          return { code: range.toString().toUpperCase(), around: parentText.replace(/\s+/g, ' ') };
+          return [{ code: range.toString().toUpperCase(), around: parentText.replace(/\s+/g, ' ') }];
         });
       })
       .catch(() => []);
@@ -269,6 +274,44 @@ async function settleScan(page: Page, quietMs = 2000, timeoutMs = 60_000): Promi
 }
 
 describe('a page that changes', () => {
+  it('codes in a hidden tab, section or dialog show marked the moment the page shows them (no text changes)', async () => {
+    const page = await open('charge-screen.html');
+    await page.bringToFront();
+    await page.evaluate(() => {
+      const box = document.createElement('div');
+      box.innerHTML =
+        '<section id="tab" role="tabpanel" hidden><table><thead><tr><th>CPT</th><th>Mod</th></tr></thead><tbody><tr><td>29881</td><td>RT</td></tr></tbody></table></section>' +
+        '<style>.closed .body { display: none }</style><div id="acc" class="closed"><p class="body">Procedure code 20550 billed today.</p></div>' +
+        '<dialog id="dlg"><p>Add-on: CPT 93010</p></dialog>';
+      document.body.append(box);
+    });
+    await settleScan(page);
+    const shown = async () => (await markedCodes(page)).map((m) => m.code);
+    const hiddenCodes = ['29881', '20550', '93010'];
+    expect((await shown()).filter((c) => hiddenCodes.includes(c))).toEqual([]);
+    // The summary lists what the page shows: none of them yet.
+    expect((await pageCodes()).filter((c) => hiddenCodes.includes(c))).toEqual([]);
+    // Shown by an attribute, a class and a method: no text node changes.
+    await page.evaluate(() => {
+      document.getElementById('tab')!.hidden = false;
+      document.getElementById('acc')!.className = 'open';
+      (document.getElementById('dlg') as HTMLDialogElement).show();
+    });
+    await page.waitForTimeout(100);
+    expect((await shown()).filter((c) => hiddenCodes.includes(c)).sort()).toEqual([...hiddenCodes].sort());
+    expect((await pageCodes()).filter((c) => hiddenCodes.includes(c)).sort()).toEqual([...hiddenCodes].sort());
+    await page.screenshot({ path: resolve(ARTIFACTS, 'shown-later.png'), fullPage: true });
+    // Hidden again: their marks paint nothing and the summary leaves them out again.
+    await page.evaluate(() => {
+      document.getElementById('tab')!.hidden = true;
+      document.getElementById('acc')!.className = 'closed';
+      (document.getElementById('dlg') as HTMLDialogElement).close();
+    });
+    expect((await shown()).filter((c) => hiddenCodes.includes(c))).toEqual([]);
+    expect((await pageCodes()).filter((c) => hiddenCodes.includes(c))).toEqual([]);
+    await page.close();
+  });
+
 
   it('a moved row keeps one mark per code; text changed in place or while detached is marked from its new text', async () => {
     const page = await open('charge-screen.html');

@@ -172,7 +172,7 @@ describe('detectInRoot', () => {
 });
 
 describe('detectInNodes', () => {
-  it('scans a subset and ignores nodes inside editable, hidden or own subtrees', () => {
+  it('scans a subset and ignores nodes inside editable or own subtrees; hidden text is marked (a display state, painted once shown)', () => {
     const root = fragment(`
       <p id="a">CPT 99213</p>
       <div contenteditable><p id="b">CPT 99214</p></div>
@@ -180,7 +180,10 @@ describe('detectInNodes', () => {
       <div class="rvu-lens-popover"><p id="d">CPT 99212</p></div>`);
     const nodes = ['a', 'b', 'c', 'd'].map((id) => root.querySelector(`#${id}`)?.firstChild as Text);
     const cache = createDetectCache();
-    expect(detectInNodes(nodes, { ...env, cache }).map((h) => h.detection.code)).toEqual(['99213']);
+    expect(detectInNodes(nodes, { ...env, cache }).map((h) => h.detection.code)).toEqual(['99213', '99215']);
+    // With a visibility check (what a person sees now), the hidden paragraph is left out.
+    const isVisible = (el: Element) => !el.hasAttribute('hidden');
+    expect(detectInNodes(nodes, { ...env, cache: createDetectCache(), isVisible }).map((h) => h.detection.code)).toEqual(['99213']);
   });
 
   it('finds rows inserted after a first scan', () => {

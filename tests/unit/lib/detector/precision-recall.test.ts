@@ -36,7 +36,8 @@ function visibleIn(page: LoadedPage): (el: Element) => boolean {
     if (!view) return true;
     const cs = view.getComputedStyle(el);
     void page;
-    return cs.display !== 'none' && cs.visibility !== 'hidden';
+    // (The test DOM applies no user-agent sheet: `[hidden]` is display:none there.)
+    return cs.display !== 'none' && cs.visibility !== 'hidden' && !el.hasAttribute('hidden');
   };
 }
 

@@ -42,7 +42,9 @@ describe('collectTextNodes', () => {
       <p style="display:none">80053</p>
       <button>Add 36415</button>
     `);
-    const isVisible = (el: Element): boolean => !/display:\s*none/.test(el.getAttribute('style') ?? '');
+    // (`hidden` is a display state, as display:none: only a visibility check leaves it out.)
+    expect(texts(root)).toEqual(['CPT 99213', '20610', '99209', 'G0438', '80053', 'Add 36415']);
+    const isVisible = (el: Element): boolean => !/display:\s*none/.test(el.getAttribute('style') ?? '') && !el.hasAttribute('hidden');
     expect(texts(root, { isVisible })).toEqual(['CPT 99213', '20610', 'G0438', 'Add 36415']);
   });
 
@@ -168,7 +170,8 @@ describe('isInSkippedSubtree: the selector path (visibleCoversAncestors)', () =>
     sr2.innerHTML = '<div><span><b2>99215</b2></span></div><p>99213</p>';
     const nodes: Text[] = [];
     for (const r of [root, sr, sr2] as Node[]) for (const w = document.createTreeWalker(r, NodeFilter.SHOW_TEXT); w.nextNode(); ) nodes.push(w.currentNode as Text);
-    const isVisible = (el: Element) => el.localName !== 'b';
+    // (True means every ancestor is rendered too, as checkVisibility(): `hidden` is looked for above.)
+    const isVisible = (el: Element) => el.localName !== 'b' && !el.closest('[hidden]');
     const fast = nodes.map((n) => isInSkippedSubtree(n, isVisible, [], true));
     // One memo for all, in document order (a table body's answer is reused by its next cells).
     const memo: Array<Element | boolean> = [];
@@ -187,7 +190,8 @@ describe('isInSkippedSubtree: the selector path (visibleCoversAncestors)', () =>
     expect(POPOVER_TAG.startsWith(OWN_PREFIX)).toBe(true);
     // 99213, the contenteditable=false one, the class that only holds the prefix, three table
     // cells (not the hidden row's, not the editable cell, not the editable section's), the open
-    // shadow root's first.
-    expect(fast.filter((s) => !s).length).toBe(7);
+    // shadow root's first, and both texts of the shadow tree hosted under the hidden div (this
+    // test's isVisible does not look across a shadow boundary, and \`hidden\` is no skip rule).
+    expect(fast.filter((s) => !s).length).toBe(9);
   });
 });

@@ -78,6 +78,23 @@ describe('ViewportRegistrar', () => {
     expect(t.shown.size).toBe(32);
   });
 
+  it('shows a chunk with one end not rendered (a hidden tab) and the other off-screen; not one with both ends hidden', () => {
+    const t = setup(64);
+    const r = new ViewportRegistrar<null>(t.win);
+    r.start(t.marks, t.highlight);
+    const el = (i: number) => t.marks[i]!.node.parentElement!;
+    const hidden = (e: Element): Entry => ({ target: e, isIntersecting: false, rootBounds: t.at(e, 0).rootBounds, boundingClientRect: { top: 0, bottom: 0, width: 0, height: 0 } as DOMRectReadOnly });
+    // Chunk 1 runs from a hidden tab's last marks into a shown table whose rows go on below the
+    // view: its middle marks may be in view. Chunk 2 lies wholly in a hidden section.
+    t.fire([hidden(el(0)), t.at(el(31), 1), hidden(el(32)), hidden(el(63))]);
+    expect(t.shown.has(t.marks[10]!.range)).toBe(true);
+    expect(t.shown.has(t.marks[40]!.range)).toBe(false);
+    expect(t.shown.size).toBe(32);
+    // The page shows the section and it is in view: chunk 2 too.
+    t.fire([t.at(el(32), 0)]);
+    expect(t.shown.has(t.marks[40]!.range)).toBe(true);
+  });
+
   it('marks watched later join the open chunk (shown at once if it is shown); unwatch moves the ends', () => {
     const t = setup(40);
     const r = new ViewportRegistrar<null>(t.win);
