@@ -79,7 +79,7 @@ export function startPageSession(doc: Document, deps: PageSessionDeps): PageSess
 
   const scanner = new Scanner(doc, {
     isKnownCode: (code) => codes?.has(code) ?? false,
-    isKnownCodeAt: (s, i) => codes?.hasAt(s, i) ?? false,
+    knownWindows: (text, out) => codes?.windows(text, out),
     strictness: deps.strictness,
     isOwnNode,
     openOrClosedShadowRoot: deps.openOrClosedShadowRoot,

@@ -66,8 +66,8 @@ export type MarkData = Detection;
 export interface ScannerDeps {
   /** Whether the loaded release knows this code (upper case, 5 characters): the tab's code set. */
   isKnownCode(code: string): boolean;
-  /** The same for the five characters of `s` from `i`, without a substring (CodeSet.hasAt). */
-  isKnownCodeAt(s: string, i: number): boolean;
+  /** The start of every window of `text` holding a code the release knows, appended to `out` (CodeSet.windows). */
+  knownWindows(text: string, out: number[]): void;
   strictness(): Strictness;
   /** Elements of our own UI (the popover host) to ignore. */
   isOwnNode?(node: Node): boolean;
@@ -439,7 +439,7 @@ export class Scanner {
           }
           last = c;
         }
-        this.#segment.load(text, this.#isKnownAt, starts, ends);
+        this.#segment.load(text, this.#deps.knownWindows, starts, ends);
         this.#segmentParent = parent;
         if (text.length > HUGE_SEGMENT_CHARS) this.#hugeRoot = root;
         // No known code in the group and no mark in it that could be stale (see skipSafe): the
@@ -456,8 +456,6 @@ export class Scanner {
     this.#narrowRun = NARROW_RUN;
     return false;
   }
-
-  readonly #isKnownAt = (s: string, i: number): boolean => this.#deps.isKnownCodeAt(s, i);
 
   /** Hands this slice's detections to the Highlight (registry and stylesheet restored if wiped). */
   #markFound(): void {

@@ -8,9 +8,15 @@
  * known-code window starts ({@link TextSegment.skipIdleRow}).
  * Pure: the scanner feeds the walked nodes' lengths, in walk order. Content-script only.
  */
-import { isAsciiAlnum, knownCodeWindows, MAX_SCAN_CHARS } from '../codes/patterns';
+import { isAsciiAlnum, MAX_SCAN_CHARS } from '../codes/patterns';
 
 const NO_ROWS: readonly number[] = [];
+
+/**
+ * Appends the start of every known-code window of a text to `out`, ascending: as
+ * `knownCodeWindows` (lib/codes/patterns) finds them; CodeSet.windows in the scanner.
+ */
+export type KnownWindows = (text: string, out: number[]) => void;
 
 export class TextSegment {
   #text = '';
@@ -49,12 +55,12 @@ export class TextSegment {
    * `starts`, `ends`: where the subtrees it was read from (a table's rows) start and end in it,
    * ascending (text between them is other nodes'), for {@link skipIdleRow}.
    */
-  load(text: string, isKnownAt: (s: string, i: number) => boolean, starts: readonly number[] = NO_ROWS, ends: readonly number[] = NO_ROWS): void {
+  load(text: string, windows: KnownWindows, starts: readonly number[] = NO_ROWS, ends: readonly number[] = NO_ROWS): void {
     this.clear();
     this.#text = text;
     this.#starts = starts;
     this.#ends = ends;
-    knownCodeWindows(text, isKnownAt, this.#hits);
+    windows(text, this.#hits);
   }
 
   clear(): void {

@@ -70,8 +70,10 @@ function bundle(dir: string): string {
     (globalThis as any).__scan = async (bits: string) => {
       const set = new CodeSet(bits);
       const t0 = performance.now();
+      // (Each version's own way to find known-code windows: older ones took hasAt.)
       const at = (set as any).hasAt ? (s: string, i: number) => (set as any).hasAt(s, i) : undefined;
-      const s = new Scanner(document, { isKnownCode: (c) => set.has(c), isKnownCodeAt: at, strictness: () => 'balanced' } as any);
+      const windows = (set as any).windows ? (t: string, out: number[]) => (set as any).windows(t, out) : undefined;
+      const s = new Scanner(document, { isKnownCode: (c) => set.has(c), isKnownCodeAt: at, knownWindows: windows, strictness: () => 'balanced' } as any);
       s.onFirstMark = () => s.highlighter.setRegistrar(new ViewportRegistrar<any>(window));
       await s.start();
       return { busy: s.busyMs, wall: performance.now() - t0, marks: s.highlighter.size };

@@ -83,7 +83,7 @@ const script = buildSync({
         const tw = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
         for (let n = tw.nextNode(); n; n = tw.nextNode()) all.push(n as Text);
         const key = (node: Text, start: number, end: number) => all.indexOf(node) + ':' + start + '-' + end + ':' + node.data.slice(start, end);
-        const scanner = new Scanner(document, { isKnownCode: (c) => set.has(c), isKnownCodeAt: (s, i) => set.hasAt(s, i), strictness: () => 'balanced' });
+        const scanner = new Scanner(document, { isKnownCode: (c) => set.has(c), knownWindows: (t, out) => set.windows(t, out), strictness: () => 'balanced' });
         await scanner.start();
         const scanned = scanner.highlighter.all().map((m) => key(m.node, m.start, m.end)).sort();
         const plain = detectInRoot(document.body, { isKnownCode: (c) => set.has(c), strictness: 'balanced', visibleCoversAncestors: true })

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { CODE_SPACE, CodeSet, codeIndex, encodeCodeSet } from '../../../../lib/codes/code-set';
-import { codeKindAt } from '../../../../lib/codes/patterns';
+import { codeKindAt, knownCodeWindows } from '../../../../lib/codes/patterns';
+import { claimPage } from '../../../bench/pages';
+import { loadCodeSet } from '../../../setup/code-set.ts';
 
 /** Every 5-character string of the shapes the detector recognises. */
 function* everyShape(): Generator<string> {
@@ -54,6 +56,38 @@ describe('CodeSet', () => {
       expect(set.hasAt(text, i), `${i}: ${five}`).toBe(i >= 0 && five.length === 5 && set.has(five));
     }
     expect(set.hasAt('g0438', 0)).toBe(false); // upper case only (the scanner's shapes are)
+  });
+
+  it('windows() finds exactly what knownCodeWindows finds through hasAt: random text over every shape, and a claim page', () => {
+    // Every suffix and letter block, W–Z (not windows), lower case (not windows), codes at the very start and end.
+    const codes = ['99213', '00100', '10021', '0037U', '1234F', '3288T', '0001M', '9999U', 'A0428', 'G0438', 'J3301', 'V2020', 'W1234', 'Z9999', 'E0114', '00000', '99999'];
+    const set = new CodeSet(encodeCodeSet(codes));
+    const at = (s: string, i: number) => set.hasAt(s, i);
+    const pieces = [...'0123456789', ...'AFGJMTUVWZ', ...'afmtu', ' ', '-', '.', '/', '٣', '\n', ...codes, '992', '13', '0037', '1234567890'];
+    let seed = 11;
+    const rnd = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    let found = 0;
+    for (let t = 0; t < 3000; t++) {
+      let text = '';
+      const len = Math.floor(rnd() * 80);
+      while (text.length < len) text += pieces[Math.floor(rnd() * pieces.length)];
+      const want: number[] = [];
+      knownCodeWindows(text, at, want);
+      const got: number[] = [];
+      set.windows(text, got);
+      expect(got, JSON.stringify(text)).toEqual(want);
+      found += got.length;
+    }
+    expect(found).toBeGreaterThan(2000);
+    // The bench's claim page (every row: a code, ZIP+4, phone, NPI, claim number), with the real release's codes.
+    const real = new CodeSet(encodeCodeSet(loadCodeSet()));
+    const page = claimPage(500).replace(/<[^>]+>/g, '');
+    const want: number[] = [];
+    knownCodeWindows(page, (s, i) => real.hasAt(s, i), want);
+    const got: number[] = [];
+    real.windows(page, got);
+    expect(got).toEqual(want);
+    expect(got.length).toBeGreaterThan(500);
   });
 
   it('encodes to 50 kB of bits (66,668 characters of base64)', () => {
