@@ -131,16 +131,18 @@ export function createPageController(doc: Document, deps: ControllerDeps): PageC
       const out: Array<{ code: string; modifiers: string[]; units: number | null }> = [];
       let t0 = performance.now();
       const cache = createDetectCache();
+      let looked = 0;
       for (const m of deps.highlighter.all()) {
+        // (Counted per mark looked at, listed or not: a long run of hidden marks is sliced too.)
+        if (++looked % 64 === 0 && performance.now() - t0 > SLICE_BUDGET_MS) {
+          await yieldToPage(doc.defaultView as Window & typeof globalThis);
+          t0 = performance.now();
+        }
         // (A row the page removed keeps its marks until the next prune, up to 1.5 s later; text the
         // page hides now, a closed tab's, is marked but not listed: see isShown.)
         if (!isShown(m)) continue;
         const d = markDetection(m, cache);
         out.push({ code: d.code, modifiers: [...d.modifiers], units: d.units });
-        if (out.length % 64 === 0 && performance.now() - t0 > SLICE_BUDGET_MS) {
-          await yieldToPage(doc.defaultView as Window & typeof globalThis);
-          t0 = performance.now();
-        }
       }
       return out;
     },
