@@ -76,7 +76,7 @@ function bundle(dir: string): string {
       const s = new Scanner(document, { isKnownCode: (c) => set.has(c), isKnownCodeAt: at, knownWindows: windows, strictness: () => 'balanced' } as any);
       s.onFirstMark = () => s.highlighter.setRegistrar(new ViewportRegistrar<any>(window));
       await s.start();
-      return { busy: s.busyMs, wall: performance.now() - t0, marks: s.highlighter.size };
+      return { busy: s.busyMs, wall: performance.now() - t0, marks: s.highlighter.size, maxSlice: (s as any).maxSliceMs };
     };`;
   const out = buildSync({
     stdin: { contents, resolveDir: ROOT, loader: 'ts' },
@@ -119,7 +119,7 @@ for (let r = 0; r < rounds; r++) {
       awaitPromise: true,
     });
     if (exceptionDetails) throw new Error(`${v.name}: ${exceptionDetails.exception?.description ?? exceptionDetails.text}`);
-    const out = result.value as { busy: number; wall: number; marks: number };
+    const out = result.value as { busy: number; wall: number; marks: number; maxSlice?: number };
     const res = results.get(v.name)!;
     res.busy.push(out.busy);
     res.wall.push(out.wall);
@@ -156,7 +156,7 @@ for (let r = 0; r < rounds; r++) {
       const iw = (await cdp.send('Runtime.evaluate', { expression: floorExpr, contextId: iso2, returnByValue: true })).result.value as number;
       console.log(`${v.name}: page floor ${pw.toFixed(0)} ms, isolated floor ${iw.toFixed(0)} ms, busy/page ${(out.busy / pw).toFixed(2)}, busy/iso ${(out.busy / iw).toFixed(2)}`);
     }
-    line.push(`${v.name}: busy ${out.busy.toFixed(0)} ms, wall ${out.wall.toFixed(0)} ms${gcText} (${out.marks} marks)`);
+    line.push(`${v.name}: busy ${out.busy.toFixed(0)} ms, wall ${out.wall.toFixed(0)} ms, longest slice ${out.maxSlice?.toFixed(1) ?? '?'} ms${gcText} (${out.marks} marks)`);
     await page.close();
   }
   console.log(line.join('   '));
