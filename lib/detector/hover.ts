@@ -25,12 +25,25 @@ export function orderedMarks<T>(h: Highlighter<T>): Mark<T>[] {
 }
 
 /**
- * Whether the page renders the mark's text now (it has boxes). The scanner marks text the page
- * hides too (a closed tab, a collapsed section): those marks paint nothing, and keyboard steps,
- * reveals and the page summary pass over them until the page shows them.
+ * Whether the page renders the mark's text now. The scanner marks text the page hides too (a
+ * closed tab, a collapsed section, a closed `<details>`): those marks paint nothing, and keyboard
+ * steps, reveals and the page summary pass over them until the page shows them.
  */
 export function isShown(m: Mark<unknown>): boolean {
-  return m.node.isConnected && markRects(m).length > 0;
+  return m.node.isConnected && isRendered(m.node.parentElement) && markRects(m).length > 0;
+}
+
+/**
+ * `checkVisibility()` of the text's element: false under `display: none` and under
+ * `content-visibility: hidden` (a closed `<details>`, whose text still has client rects). An
+ * element with `display: contents` has no box of its own: its text shows if its parent's does.
+ */
+function isRendered(el: Element | null): boolean {
+  for (; el; el = el.parentElement) {
+    if (el.checkVisibility()) return true;
+    if ((el.ownerDocument.defaultView ?? window).getComputedStyle(el).display !== 'contents') return false;
+  }
+  return true;
 }
 
 /** Shows `mark` (or nothing) as the active code. */

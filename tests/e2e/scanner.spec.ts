@@ -97,7 +97,8 @@ async function markedCodes(page: Page): Promise<Array<{ code: string; around: st
           const range = new Range();
           range.setStart(r.startContainer, r.startOffset);
           range.setEnd(r.endContainer, r.endOffset);
-          if (range.getClientRects().length === 0) return [];
+          // (checkVisibility: a closed <details> keeps its text's client rects.)
+          if (range.getClientRects().length === 0 || !range.startContainer.parentElement?.checkVisibility()) return [];
           const text = range.startContainer.textContent ?? '';
           const parentText = range.startContainer.parentElement?.closest('td,th,li,p,div,span')?.textContent ?? text;
           return [{ code: range.toString().toUpperCase(), around: parentText.replace(/\s+/g, ' ') }];
@@ -274,7 +275,7 @@ async function settleScan(page: Page, quietMs = 2000, timeoutMs = 60_000): Promi
 }
 
 describe('a page that changes', () => {
-  it('codes in a hidden tab, section or dialog show marked the moment the page shows them (no text changes)', async () => {
+  it('codes in a hidden tab, section, dialog or closed details show marked the moment the page shows them (no text changes)', async () => {
     const page = await open('charge-screen.html');
     await page.bringToFront();
     await page.evaluate(() => {
@@ -282,12 +283,13 @@ describe('a page that changes', () => {
       box.innerHTML =
         '<section id="tab" role="tabpanel" hidden><table><thead><tr><th>CPT</th><th>Mod</th></tr></thead><tbody><tr><td>29881</td><td>RT</td></tr></tbody></table></section>' +
         '<style>.closed .body { display: none }</style><div id="acc" class="closed"><p class="body">Procedure code 20550 billed today.</p></div>' +
-        '<dialog id="dlg"><p>Add-on: CPT 93010</p></dialog>';
+        '<dialog id="dlg"><p>Add-on: CPT 93010</p></dialog>' +
+        '<details id="det"><summary>Wound care</summary><p>Debridement, CPT 11042 today.</p></details>';
       document.body.append(box);
     });
     await settleScan(page);
     const shown = async () => (await markedCodes(page)).map((m) => m.code);
-    const hiddenCodes = ['29881', '20550', '93010'];
+    const hiddenCodes = ['29881', '20550', '93010', '11042'];
     expect((await shown()).filter((c) => hiddenCodes.includes(c))).toEqual([]);
     // The summary lists what the page shows: none of them yet.
     expect((await pageCodes()).filter((c) => hiddenCodes.includes(c))).toEqual([]);
@@ -296,6 +298,7 @@ describe('a page that changes', () => {
       document.getElementById('tab')!.hidden = false;
       document.getElementById('acc')!.className = 'open';
       (document.getElementById('dlg') as HTMLDialogElement).show();
+      (document.getElementById('det') as HTMLDetailsElement).open = true;
     });
     await page.waitForTimeout(100);
     expect((await shown()).filter((c) => hiddenCodes.includes(c)).sort()).toEqual([...hiddenCodes].sort());
@@ -306,6 +309,7 @@ describe('a page that changes', () => {
       document.getElementById('tab')!.hidden = true;
       document.getElementById('acc')!.className = 'closed';
       (document.getElementById('dlg') as HTMLDialogElement).close();
+      (document.getElementById('det') as HTMLDetailsElement).open = false;
     });
     expect((await shown()).filter((c) => hiddenCodes.includes(c))).toEqual([]);
     expect((await pageCodes()).filter((c) => hiddenCodes.includes(c))).toEqual([]);
