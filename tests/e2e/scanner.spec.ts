@@ -293,7 +293,7 @@ describe('a page that changes', () => {
     expect((await shown()).filter((c) => hiddenCodes.includes(c))).toEqual([]);
     // The summary lists what the page shows: none of them yet.
     expect((await pageCodes()).filter((c) => hiddenCodes.includes(c))).toEqual([]);
-    // Shown by an attribute, a class and a method: no text node changes.
+    // Shown by an attribute, a class, a method and a property: no text node changes.
     await page.evaluate(() => {
       document.getElementById('tab')!.hidden = false;
       document.getElementById('acc')!.className = 'open';
@@ -315,7 +315,6 @@ describe('a page that changes', () => {
     expect((await pageCodes()).filter((c) => hiddenCodes.includes(c))).toEqual([]);
     await page.close();
   });
-
 
   it('a moved row keeps one mark per code; text changed in place or while detached is marked from its new text', async () => {
     const page = await open('charge-screen.html');
