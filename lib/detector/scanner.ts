@@ -288,11 +288,11 @@ export class Scanner {
     const env: ScanEnv = {
       isKnownCode: this.#deps.isKnownCode,
       strictness: this.#deps.strictness(),
-      // No visibility check: text the page hides now (a closed tab, a collapsed section, a dialog)
-      // is marked too, and the Highlight paints nothing where no text is rendered, so its marks
-      // show the moment the page shows it, whether by a class, a style or an attribute, which no
-      // mutation of text reports. (The ancestor check then reads tags and attributes only.)
-      visibleCoversAncestors: true,
+      // No visibility check (no isVisible): text the page hides now (a closed tab, a collapsed
+      // section, a dialog) is marked too, and the Highlight paints nothing where no text is
+      // rendered, so its marks show the moment the page shows it, whether by a class, a style or
+      // an attribute, which no mutation of text reports. (The ancestor check reads tags and
+      // attributes only.)
       cache: this.#cache,
     };
     for (;;) {

@@ -93,7 +93,8 @@ export function shouldSkipElement(el: Element): boolean {
  * shadow-root boundaries). `cache` memoises the answer per element across calls.
  * `visibleCoversAncestors`: `isVisible(el)` true means every ancestor is rendered too (as
  * `checkVisibility()`: no box under a `display: none` ancestor), so above the first visible
- * element only tags and attributes are checked.
+ * element only tags and attributes are checked. Without `isVisible` (the page scanner) only tags
+ * and attributes are checked at all, so the same selector path serves.
  */
 export function isInSkippedSubtree(
   node: Node,
@@ -109,7 +110,7 @@ export function isInSkippedSubtree(
   // (Its parent, grandparent and great-grandparent as contextFor just read them, if it did.)
   const up = cache?.node === node ? cache.up : undefined;
   if (cache) cache.node = undefined;
-  if (visibleCoversAncestors && (up !== undefined || node.nodeType === NODE_TEXT)) {
+  if ((visibleCoversAncestors || isVisible === undefined) && (up !== undefined || node.nodeType === NODE_TEXT)) {
     const first = up ? (up[0] as Element | null) : node.parentElement;
     let el = first;
     for (let n = 0; n < 2 && el !== null && el !== cache?.top; n++) {

@@ -86,7 +86,7 @@ const script = buildSync({
         const scanner = new Scanner(document, { isKnownCode: (c) => set.has(c), knownWindows: (t, out) => set.windows(t, out), strictness: () => 'balanced' });
         await scanner.start();
         const scanned = scanner.highlighter.all().map((m) => key(m.node, m.start, m.end)).sort();
-        const plain = detectInRoot(document.body, { isKnownCode: (c) => set.has(c), strictness: 'balanced', visibleCoversAncestors: true })
+        const plain = detectInRoot(document.body, { isKnownCode: (c) => set.has(c), strictness: 'balanced' })
           .map((d) => key(d.node, d.start, d.end)).sort();
         scanner.stop();
         return { scanned, plain, nodes: all.length };

@@ -181,10 +181,20 @@ describe('isInSkippedSubtree: the selector path (visibleCoversAncestors)', () =>
     // As detectNode asks: right after contextFor read the node's cell, row and section (which
     // the check then starts from), with a fresh cache per node and with one for all.
     const afterContext = (cache: DetectCache) => (n: Text) => (contextFor(n, cache, () => true), isInSkippedSubtree(n, isVisible, cache.skipped, true));
+    const afterContextBare = (cache: DetectCache) => (n: Text) => (contextFor(n, cache, () => true), isInSkippedSubtree(n, undefined, cache.skipped));
     const hinted = nodes.map((n) => afterContext(createDetectCache())(n));
     const hintedShared = nodes.map(afterContext(createDetectCache()));
     expect(fast).toEqual(slow);
     expect(shared).toEqual(slow);
+    // Without a visibility check (the page scanner's way): tags and attributes only, the same
+    // selector path, with a fresh memo per node, one for all, and as the walk up answers.
+    const bare = nodes.map((n) => isInSkippedSubtree(n.parentElement as Element, undefined, []));
+    expect(nodes.map((n) => isInSkippedSubtree(n, undefined, []))).toEqual(bare);
+    const bareMemo: Array<Element | boolean> = [];
+    expect(nodes.map((n) => isInSkippedSubtree(n, undefined, bareMemo))).toEqual(bare);
+    expect(nodes.map(afterContextBare(createDetectCache()))).toEqual(bare);
+    // The nine above and the three `hidden` ones (a paragraph, a row, one in the shadow root).
+    expect(bare.filter((s) => !s).length).toBe(12);
     expect(hinted).toEqual(slow);
     expect(hintedShared).toEqual(slow);
     expect(POPOVER_TAG.startsWith(OWN_PREFIX)).toBe(true);
