@@ -77,7 +77,7 @@ async function startScanner(): Promise<void> {
     }
     if (msg.command === 'scan-progress') {
       const s = session?.scanner;
-      return window === window.top ? Promise.resolve(s ? [s.highlighter.size, s.busyMs, s.maxSliceMs] : [0, 0, 0]) : undefined;
+      return window === window.top ? Promise.resolve(s ? [s.highlighter.size, s.busyMs, s.maxSliceMs, s.maxSliceAt] : [0, 0, 0, 0]) : undefined;
     }
     if (!session) return undefined;
     if (msg.command === 'reveal') return session.reveal(msg.text ?? '', msg.index);

@@ -3,9 +3,9 @@
  * data changes). Pure; importable from any context.
  */
 /**
- * `scan-progress`: `[marks, ms, longest]`, how many codes the top frame has marked so far, the
- * milliseconds its scanner has spent in its slices and the longest slice (a cheap progress probe;
- * the bench reads it).
+ * `scan-progress`: `[marks, ms, longest, longestAt]`, how many codes the top frame has marked so
+ * far, the milliseconds its scanner has spent in its slices, the longest slice and when it began
+ * (the page's performance.now(); a cheap progress probe the bench reads).
  */
 export type TabCommandName = 'next-code' | 'previous-code' | 'lookup-selection' | 'refresh' | 'page-codes' | 'scan-progress' | 'reveal';
 

@@ -135,6 +135,8 @@ export class Scanner {
   busyMs = 0;
   /** The longest of those slices: the longest task of ours the page waited for (the bench reads it). */
   maxSliceMs = 0;
+  /** When that slice began (performance.now()): the bench matches it with the page's long tasks. */
+  maxSliceAt = 0;
 
   readonly #doc: Document;
   readonly #deps: ScannerDeps;
@@ -302,7 +304,10 @@ export class Scanner {
       this.#showMarks(done);
       const ms = performance.now() - t0;
       this.busyMs += ms;
-      if (ms > this.maxSliceMs) this.maxSliceMs = ms;
+      if (ms > this.maxSliceMs) {
+        this.maxSliceMs = ms;
+        this.maxSliceAt = t0;
+      }
       if (done) return;
       await yieldToPage(this.#win);
       if (this.#stopped) return;
