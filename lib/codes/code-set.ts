@@ -77,11 +77,11 @@ export class CodeSet {
   /**
    * Appends to `out` the start of every five-character window of `text` shaped as a code
    * (`[0-9A-V]`, three digits, `[0-9FTUM]`, whatever precedes it) that the set holds, ascending:
-   * what `knownCodeWindows(text, (s, i) => set.has(s.slice(i, i + 5)), out)` finds, for upper-case windows, (lib/codes/patterns), in
-   * one pass over the characters with no call per window and each digit read once. The scanner
-   * runs it over the text of every group of rows it reads: on the 20k-row claim page's 104
-   * segments (~521,000 code-shaped windows) 17.7 ms against 25.4 ms through a `hasAt` that looked up each window (Node, median
-   * of 21 runs).
+   * what `knownCodeWindows(text, (s, i) => set.has(s.slice(i, i + 5)), out)` (lib/codes/patterns)
+   * finds in upper-case text, in one pass over the characters with no call per window and each
+   * digit read once. The scanner runs it over the text of every group of rows it reads: on the
+   * 20k-row claim page's 104 segments (~521,000 code-shaped windows) 17.7 ms against 25.4 ms
+   * with a lookup per window (Node, median of 21 runs).
    */
   windows(text: string, out: number[]): void {
     const bits = this.bits;
