@@ -9,22 +9,12 @@
  */
 import { chromium, type Page } from 'playwright-core';
 import { CHROMIUM, assertBuilt, launchWithExtension, serveStatic, waitForSeed } from '../e2e/fixtures';
+import { heapAfterGc } from './heap';
 import { claimPage } from './pages';
 
 const rows = Number(process.argv[2] ?? 20000);
 const blocks = Math.max(1, Number(process.env.BLOCKS ?? 4));
 assertBuilt();
-
-async function heapAfterGc(page: Page): Promise<number> {
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('HeapProfiler.enable');
-  await cdp.send('HeapProfiler.collectGarbage');
-  await cdp.send('HeapProfiler.collectGarbage');
-  await cdp.send('Performance.enable');
-  const { metrics } = await cdp.send('Performance.getMetrics');
-  await cdp.detach();
-  return (metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0) / 2 ** 20;
-}
 
 /** One block of the bench's churn (tests/bench/run.ts memoryRun). */
 async function churn(page: Page): Promise<number> {

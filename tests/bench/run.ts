@@ -27,6 +27,7 @@ import { join, relative, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
 import { ARTIFACTS, CHROMIUM, EXTENSION_DIR, ROOT, assertBuilt, launchWithExtension, serveStatic, waitForSeed, type ExtensionSession } from '../e2e/fixtures';
+import { heapAfterGc } from './heap';
 import { articlePage, claimPage, numbersPage } from './pages';
 
 const RUNS = Math.max(1, Math.min(7, Number(process.env.BENCH_RUNS ?? 3)));
@@ -124,17 +125,6 @@ function extensionTime(profile: { nodes: Array<{ id: number; callFrame: { url: s
   // A sample's time is the gap to the next sample.
   for (let i = 0; i < samples.length; i++) if (ext(samples[i]!)) total += (deltas[i + 1] ?? 0) / 1000;
   return total;
-}
-
-async function heapAfterGc(page: Page): Promise<number> {
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('HeapProfiler.enable');
-  await cdp.send('HeapProfiler.collectGarbage');
-  await cdp.send('HeapProfiler.collectGarbage');
-  await cdp.send('Performance.enable');
-  const { metrics: m } = await cdp.send('Performance.getMetrics');
-  await cdp.detach();
-  return (m.find((x) => x.name === 'JSHeapUsedSize')?.value ?? 0) / 2 ** 20;
 }
 
 /** Load a page and wait until the highlight size has been stable for `quietMs` (or, without the extension, just quiet). */
