@@ -70,10 +70,13 @@ async function startScanner(): Promise<void> {
 
   function onMessage(msg: unknown) {
     if (!isTabCommand(msg)) return undefined;
-    // The popup's page summary: answered by the top frame only (one answer per tab).
+    // The popup's page summary: the top frame answers (with how many frames it holds); a tab
+    // gets one answer per message, so every other frame sends its codes to the popup itself.
     if (msg.command === 'page-codes') {
-      if (window !== window.top) return undefined;
-      return (session?.pageCodes() ?? Promise.resolve([])).then((marks) => ({ marks, url: location.href }));
+      const codes = (session?.pageCodes() ?? Promise.resolve([])).then((marks) => ({ marks, url: location.href, frames: frames.length }));
+      if (window === window.top) return codes;
+      void codes.then((c) => browser.runtime.sendMessage({ rvuLensFrameCodes: 1, ...c })).catch(() => undefined);
+      return undefined;
     }
     if (msg.command === 'scan-progress') {
       const s = session?.scanner;

@@ -9,10 +9,43 @@
  */
 export type TabCommandName = 'next-code' | 'previous-code' | 'lookup-selection' | 'refresh' | 'page-codes' | 'scan-progress' | 'reveal';
 
-/** The answer to 'page-codes': every marked code of the frame, in document order. */
+/**
+ * The answer to 'page-codes': every marked code of the frame, in document order. The top frame
+ * answers and says how many child frames it holds (`frames`); a tab gives one answer per
+ * message, so each other frame sends its own as {@link FrameCodes} to the extension's pages.
+ */
 export interface PageCodes {
   marks: Array<{ code: string; modifiers: string[]; units: number | null }>;
   url: string;
+  frames?: number;
+}
+
+/** What a frame other than the top one sends (runtime message) on 'page-codes'. */
+export interface FrameCodes extends PageCodes {
+  rvuLensFrameCodes: 1;
+}
+
+/** More marks than any page holds: a report over this is not read. */
+const MAX_FRAME_MARKS = 200_000;
+
+const isMark = (x: unknown): boolean => {
+  if (typeof x !== 'object' || x === null) return false;
+  const m = x as { code?: unknown; modifiers?: unknown; units?: unknown };
+  return (
+    typeof m.code === 'string' &&
+    m.code.length <= 16 &&
+    Array.isArray(m.modifiers) &&
+    m.modifiers.length <= 8 &&
+    m.modifiers.every((d) => typeof d === 'string' && d.length <= 8) &&
+    (m.units === null || (typeof m.units === 'number' && Number.isFinite(m.units)))
+  );
+};
+
+/** A well-formed {@link FrameCodes} (the popup reads nothing else). */
+export function isFrameCodes(m: unknown): m is FrameCodes {
+  if (typeof m !== 'object' || m === null) return false;
+  const f = m as Partial<FrameCodes>;
+  return f.rvuLensFrameCodes === 1 && typeof f.url === 'string' && Array.isArray(f.marks) && f.marks.length <= MAX_FRAME_MARKS && f.marks.every(isMark);
 }
 
 export interface TabCommand {

@@ -1,21 +1,64 @@
 /**
- * The popup's "This page" view: asks the tab's content script for the codes it marked
- * (`page-codes`), prices each distinct code + modifiers once with `lookupCodes` (one unit, at the
- * user's locality and setting; modifier rules applied by the card), and renders lib/summary's
- * summarizePage. A click on a line asks the content script to `reveal` that code.
+ * The popup's "This page" view: asks the tab's content scripts for the codes they marked
+ * (`page-codes`: the top frame answers, every other frame sends its own), prices each distinct
+ * code + modifiers once with `lookupCodes` (one unit, at the user's locality and setting;
+ * modifier rules applied by the card), and renders lib/summary's summarizePage over all frames.
+ * A click on a line asks the frame holding that code's next occurrence to `reveal` it.
  */
-import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { PageSummaryView } from '../../components/page-summary';
 import type { CodeCard, CodeRequest } from '../../lib/card';
-import { tabCommand, type PageCodes } from '../../lib/commands';
+import { isFrameCodes, tabCommand, type PageCodes } from '../../lib/commands';
 import { sendMessage } from '../../lib/messaging';
+import { allMarks, occurrences, revealTarget, type FrameMarks, type Occurrences } from '../../lib/summary/frames';
 import { pageSummaryCsv, pageSummaryTsv, summarizePage, summaryKey, type PageMark, type SummaryCard, type SummaryRow } from '../../lib/summary/page';
 import { targetTabId } from './target-tab';
 
 const BATCH = 500;
+/** How long the other frames' codes are waited for after the top frame's answer, at most. */
+const FRAME_WAIT_MS = 600;
 
-type Load = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; tabId: number; url: string; marks: PageMark[]; cards: Map<string, SummaryCard> };
+type Load =
+  | { kind: 'loading' }
+  | { kind: 'error'; message: string }
+  | { kind: 'ready'; tabId: number; url: string; marks: PageMark[]; occ: Occurrences; cards: Map<string, SummaryCard> };
+
+/**
+ * Every frame's marks in the tab: the top frame's answer, then the codes the other frames send
+ * (from this extension, from that tab), until as many frames as the top frame holds have sent
+ * theirs or FRAME_WAIT_MS have passed. Null when the top frame does not answer.
+ */
+async function readTab(tabId: number): Promise<{ url: string; frames: FrameMarks[] } | null> {
+  const reports: FrameMarks[] = [];
+  let expected = Number.POSITIVE_INFINITY;
+  let allIn = () => {};
+  const arrived = new Promise<void>((ok) => (allIn = ok));
+  const listener = (m: unknown, sender: { id?: string; tab?: { id?: number }; frameId?: number }) => {
+    const frameId = sender.frameId;
+    if (sender.id !== browser.runtime.id || sender.tab?.id !== tabId || !frameId || !isFrameCodes(m)) return undefined;
+    if (!reports.some((r) => r.frameId === frameId)) reports.push({ frameId, marks: m.marks });
+    if (reports.length >= expected) allIn();
+    return undefined;
+  };
+  browser.runtime.onMessage.addListener(listener);
+  try {
+    let reply: PageCodes | undefined;
+    try {
+      // To every frame of the tab: the top one answers, the others send theirs to the listener.
+      reply = (await browser.tabs.sendMessage(tabId, tabCommand('page-codes'))) as PageCodes | undefined;
+    } catch {
+      reply = undefined;
+    }
+    if (!reply || !Array.isArray(reply.marks)) return null;
+    expected = typeof reply.frames === 'number' && reply.frames >= 0 ? reply.frames : 0;
+    if (reports.length < expected) await Promise.race([arrived, new Promise((ok) => setTimeout(ok, FRAME_WAIT_MS))]);
+    reports.sort((a, b) => a.frameId - b.frameId);
+    return { url: reply.url ?? '', frames: [{ frameId: 0, marks: reply.marks }, ...reports] };
+  } finally {
+    browser.runtime.onMessage.removeListener(listener);
+  }
+}
 
 /** One unit's figures of a card at the user's setting (the modifier-adjusted amount when modifiers change it). */
 export function summaryCardOf(card: CodeCard): SummaryCard {
@@ -71,17 +114,13 @@ export function PageView({ pricedAt, reloadKey, onAdd }: PageViewProps) {
     (async () => {
       const tabId = await targetTabId();
       if (tabId === null) throw new Error('No tab to read.');
-      let reply: PageCodes | undefined;
-      try {
-        reply = (await browser.tabs.sendMessage(tabId, tabCommand('page-codes'), { frameId: 0 })) as PageCodes | undefined;
-      } catch {
-        reply = undefined;
-      }
-      if (!reply || !Array.isArray(reply.marks)) {
+      const tab = await readTab(tabId);
+      if (!tab) {
         throw new Error('RVU Lens does not read this page (a browser page, the extension store, a site turned off in Options, or a page that has not finished loading).');
       }
-      const cards = await priceMarks(reply.marks);
-      return { tabId, url: reply.url ?? '', marks: reply.marks, cards };
+      const marks = allMarks(tab.frames);
+      const cards = await priceMarks(marks);
+      return { tabId, url: tab.url, marks, occ: occurrences(tab.frames), cards };
     })().then(
       (r) => live && setLoad({ kind: 'ready', ...r }),
       (e: unknown) => live && setLoad({ kind: 'error', message: messageOf(e) }),
@@ -94,12 +133,17 @@ export function PageView({ pricedAt, reloadKey, onAdd }: PageViewProps) {
   const summary = useMemo(() => (load.kind === 'ready' ? summarizePage(load.marks, load.cards) : null), [load]);
   const csv = useMemo(() => (summary ? pageSummaryCsv(summary) : ''), [summary]);
 
+  // Clicks per line: a code held by several frames is revealed in each of its occurrences in turn.
+  const clicks = useRef(new Map<string, number>());
   const reveal = useCallback(
     (row: SummaryRow) => {
       if (load.kind !== 'ready') return;
       setRevealed(row.key);
-      // The content script scrolls to the next occurrence after the current one (it cycles).
-      void browser.tabs.sendMessage(load.tabId, tabCommand('reveal', row.key), { frameId: 0 }).catch(() => undefined);
+      const n = clicks.current.get(row.key) ?? 0;
+      clicks.current.set(row.key, n + 1);
+      // In one frame, its content script scrolls to the next occurrence after the current one (it cycles).
+      const to = revealTarget(load.occ, row.key, n) ?? { frameId: 0 };
+      void browser.tabs.sendMessage(load.tabId, tabCommand('reveal', row.key, to.index), { frameId: to.frameId }).catch(() => undefined);
     },
     [load],
   );

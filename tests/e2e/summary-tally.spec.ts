@@ -170,6 +170,40 @@ describe('popup: codes on this page', () => {
     await popup.click('.rl-ps-row[data-key="64447"]');
     await expect.poll(() => remit.locator('rvu-lens-popover .rl-card').getAttribute('data-code', { timeout: 1000 }).catch(() => null), { timeout: 10_000 }).toBe('64447');
   });
+
+  it("lists the codes of the page's frames too, and a click shows a code inside its frame", async () => {
+    // A statement with codes in a shadow root (top frame) and its itemized charges in an iframe.
+    const page = await session.context.newPage();
+    await page.goto(`${server.url}/shadow-iframe.html`);
+    await settle(page);
+    const frame = page.frames().find((f) => f !== page.mainFrame())!;
+    expect(frame).toBeDefined();
+    const probe = await openPopup('popup.html');
+    const id = (await probe.evaluate(async () => {
+      for (const t of await chrome.tabs.query({})) {
+        const r = await chrome.tabs.sendMessage(t.id!, { rvuLensCommand: 1, command: 'page-codes' }, { frameId: 0 }).catch(() => null);
+        if (r && typeof r.url === 'string' && r.url.endsWith('/shadow-iframe.html')) return t.id as number;
+      }
+      return null;
+    })) as number | null;
+    await probe.close();
+    expect(id).not.toBeNull();
+    // The frame's scan may end after the top frame's: wait until the frame has marked its four codes.
+    await expect.poll(() => frame.evaluate(() => CSS.highlights.get('rvu-lens-code')?.size ?? 0).catch(() => 0), { timeout: 10_000 }).toBeGreaterThanOrEqual(4);
+
+    const p = await openPopup(`popup.html?tab=${id}#page`);
+    await p.waitForSelector('[data-testid="page-summary"]', { timeout: 20_000 });
+    const keys = await p.locator('.rl-ps-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-key')));
+    // The top frame's (shadow root) and the iframe's codes, each once, the shadow root's 99213 counted twice.
+    expect([...keys].sort()).toEqual(['71046', '80053', '90686', '99213', '99284', 'G0008', 'J1885']);
+    expect(await p.locator('.rl-ps-row[data-key="99213"] [data-col="count"]').textContent()).toBe('2');
+
+    await p.click('.rl-ps-row[data-key="99284"]');
+    await expect.poll(() => frame.locator('rvu-lens-popover .rl-card').getAttribute('data-code', { timeout: 1000 }).catch(() => null), { timeout: 10_000 }).toBe('99284');
+    await p.screenshot({ path: join(ARTIFACTS, 'popup-page-summary-frames.png') });
+    await p.close();
+    await page.close();
+  });
 });
 
 describe('popup: tally', () => {
