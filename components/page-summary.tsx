@@ -29,9 +29,19 @@ export interface PageSummaryProps {
 
 const label = (r: Pick<SummaryRow, 'code' | 'modifiers'>): string => [r.code, ...r.modifiers].join('-');
 
+const SCHEDULE_NAMES = { CLFS: 'the Clinical Lab Fee Schedule', DMEPOS: 'the DMEPOS fee schedule' } as const;
+
+/** The allowed cell's tooltip: per unit, or why there is no PFS amount and what pays the code instead. */
+function allowedTitle(r: SummaryRow): string {
+  if (r.allowed !== null) return `${formatUsd(r.allowed)} per unit`;
+  if (r.other) return `Paid under ${SCHEDULE_NAMES[r.other.schedule]}: ${formatUsd(r.other.amount)} per unit (${r.other.label}). Not a physician fee schedule amount, so not in the Allowed total.`;
+  return 'No price in this setting';
+}
+
 export function PageSummaryView({ summary, pricedAt, source, onReveal, onAdd, added, onCopy, copied, csv, revealed }: PageSummaryProps) {
   const t = summary.totals;
   const left = t.unpriced + t.missing;
+  const elsewhere = summary.rows.filter((r) => r.other).length;
   return (
     <div class="rl-ps" data-testid="page-summary">
       <div class="rl-ps-head">
@@ -51,7 +61,7 @@ export function PageSummaryView({ summary, pricedAt, source, onReveal, onAdd, ad
         <TotalTile label="wRVU" value={formatRvu(t.workRvu)} testid="total-wrvu" dataValue={t.workRvu.toFixed(2)} />
         <TotalTile label="Allowed" value={formatUsd(t.allowed)} testid="total-allowed" dataValue={t.allowed.toFixed(2)}>
           {left > 0 && (
-            <span class="rl-ps-total-sub" title={`${left} code${left > 1 ? 's have' : ' has'} no price in this setting (left out of the total)`}>
+            <span class="rl-ps-total-sub" title={`${left} code${left > 1 ? 's have' : ' has'} no physician fee schedule price in this setting (left out of the total)${elsewhere ? `; ${elsewhere} paid under another schedule, shown on ${elsewhere > 1 ? 'their lines' : 'its line'}` : ''}`}>
               {left} not priced
             </span>
           )}
@@ -105,8 +115,16 @@ export function PageSummaryView({ summary, pricedAt, source, onReveal, onAdd, ad
                 <td class="rl-num" data-col="wrvu" title={r.workRvu === null ? undefined : `${formatRvu(r.workRvu)} per unit`}>
                   {r.workRvuTotal === null ? '—' : formatRvu(r.workRvuTotal)}
                 </td>
-                <td class="rl-num rl-ps-amt" data-col="allowed" title={r.allowed === null ? 'No price in this setting' : `${formatUsd(r.allowed)} per unit`}>
-                  {r.allowedTotal === null ? <span class="rl-na">n/a</span> : formatUsd(r.allowedTotal)}
+                <td class="rl-num rl-ps-amt" data-col="allowed" title={allowedTitle(r)}>
+                  {r.allowedTotal !== null ? (
+                    formatUsd(r.allowedTotal)
+                  ) : r.other ? (
+                    <span class="rl-na rl-ps-other" data-testid="other-schedule">
+                      <span>{r.other.schedule}</span> <span>{formatUsd(r.other.total)}</span>
+                    </span>
+                  ) : (
+                    <span class="rl-na">n/a</span>
+                  )}
                 </td>
                 <td class="rl-ps-act">
                   <button

@@ -63,7 +63,11 @@ async function readTab(tabId: number): Promise<{ url: string; frames: FrameMarks
 /** One unit's figures of a card at the user's setting (the modifier-adjusted amount when modifiers change it). */
 export function summaryCardOf(card: CodeCard): SummaryCard {
   const s = card.preferredSetting;
-  return { workRvu: card.workRvu, allowed: card.allowed[s] ?? null, description: card.description };
+  const allowed = card.allowed[s] ?? null;
+  const { schedule, amount, amountLabel } = card.schedule;
+  // A lab test or a DME item the PFS does not price: the schedule that does, beside the line.
+  const other = allowed === null && amount !== null && (schedule === 'CLFS' || schedule === 'DMEPOS') ? { schedule, amount, label: amountLabel } : null;
+  return { workRvu: card.workRvu, allowed, description: card.description, other };
 }
 
 async function priceMarks(marks: readonly PageMark[]): Promise<Map<string, SummaryCard>> {

@@ -24,6 +24,21 @@ export interface SummaryCard {
   workRvu: number;
   allowed: number | null;
   description: string;
+  /**
+   * For a code the PFS does not price (allowed null): the schedule that does and its amount for
+   * one unit (a lab test's CLFS national limitation amount, a DMEPOS fee for the locality's
+   * state). Shown beside the line, left out of the total (the PFS allowed amounts).
+   */
+  other?: OtherSchedule | null;
+}
+
+/** Another fee schedule's amount for a code the PFS does not price. */
+export interface OtherSchedule {
+  schedule: 'CLFS' | 'DMEPOS';
+  /** One unit, in dollars. */
+  amount: number;
+  /** What the amount is ("national limitation amount", "WA non-rural"). */
+  label: string;
 }
 
 /** One line of the summary: a code + modifiers. */
@@ -43,6 +58,8 @@ export interface SummaryRow {
   /** Per unit in dollars; null when not priced (or no card). */
   allowed: number | null;
   allowedTotal: number | null;
+  /** When the PFS does not price the line: the schedule that does, its amount per unit and × units (not in the totals). */
+  other: (OtherSchedule & { total: number }) | null;
 }
 
 /** Totals of the summary. */
@@ -119,6 +136,7 @@ export function summarizePage(marks: readonly PageMark[], cards: ReadonlyMap<str
       workRvuTotal: wTotal === null ? null : wTotal / 100,
       allowed: card ? card.allowed : null,
       allowedTotal: aTotal === null ? null : aTotal / 100,
+      other: card && card.allowed === null && card.other ? { ...card.other, total: (cents(card.other.amount) * g.units) / 100 } : null,
     });
   }
   totals.workRvu = wSum / 100;
@@ -144,7 +162,7 @@ function withTotal(s: PageSummary): SummaryRow[] {
   const t = s.totals;
   return [
     ...s.rows,
-    { key: 'Total', code: 'Total', modifiers: [], description: '', count: t.count, units: t.units, workRvu: null, workRvuTotal: t.workRvu, allowed: null, allowedTotal: t.allowed },
+    { key: 'Total', code: 'Total', modifiers: [], description: '', count: t.count, units: t.units, workRvu: null, workRvuTotal: t.workRvu, allowed: null, allowedTotal: t.allowed, other: null },
   ];
 }
 

@@ -197,6 +197,10 @@ describe('popup: codes on this page', () => {
     // The top frame's (shadow root) and the iframe's codes, each once, the shadow root's 99213 counted twice.
     expect([...keys].sort()).toEqual(['71046', '80053', '90686', '99213', '99284', 'G0008', 'J1885']);
     expect(await p.locator('.rl-ps-row[data-key="99213"] [data-col="count"]').textContent()).toBe('2');
+    // A lab test the PFS does not price shows its CLFS amount (the lookup command's), outside the total.
+    const clfs = lookup(['80053']).get('80053')!.allowed.nonFacility!;
+    expect(await p.locator('.rl-ps-row[data-key="80053"] [data-col="allowed"]').textContent()).toBe(`CLFS $${clfs.toFixed(2)}`);
+    expect(await p.locator('.rl-ps-row[data-key="J1885"] [data-col="allowed"]').textContent()).toBe('n/a');
 
     await p.click('.rl-ps-row[data-key="99284"]');
     await expect.poll(() => frame.locator('rvu-lens-popover .rl-card').getAttribute('data-code', { timeout: 1000 }).catch(() => null), { timeout: 10_000 }).toBe('99284');

@@ -11,6 +11,48 @@ const cards = new Map<string, SummaryCard>([
   ['0.1', { workRvu: 0, allowed: 0.1, description: '' }],
 ]);
 
+describe('summarizePage: codes another schedule pays', () => {
+  const other = new Map<string, SummaryCard>([
+    ['99213', { workRvu: 1.3, allowed: 95.19, description: 'Office o/p est low 20 min' }],
+    // A lab test: no PFS price, the CLFS national limitation amount instead.
+    ['80053', { workRvu: 0, allowed: null, description: 'Comprehen metabolic panel', other: { schedule: 'CLFS', amount: 10.56, label: 'national limitation amount' } }],
+    // A DME item with its state's amount, 3 units: 3 × $1.15 in cents.
+    ['A4253', { workRvu: 0, allowed: null, description: 'Blood glucose test strips', other: { schedule: 'DMEPOS', amount: 1.15, label: 'WA non-rural' } }],
+    // A PFS price wins: no other schedule shown beside it.
+    ['88305', { workRvu: 0.75, allowed: 71.2, description: 'Tissue exam by pathologist', other: { schedule: 'CLFS', amount: 5, label: 'x' } }],
+    ['J1885', { workRvu: 0, allowed: null, description: 'Ketorolac tromethamine inj', other: null }],
+  ]);
+  const s = summarizePage(
+    [
+      { code: '99213', modifiers: [], units: null },
+      { code: '80053', modifiers: [], units: null },
+      { code: '80053', modifiers: [], units: null },
+      { code: 'A4253', modifiers: [], units: 3 },
+      { code: '88305', modifiers: [], units: null },
+      { code: 'J1885', modifiers: [], units: null },
+    ],
+    other,
+  );
+  const row = (key: string) => s.rows.find((r) => r.key === key)!;
+
+  it("shows the other schedule's amount per unit and × units on the line", () => {
+    expect(row('80053').other).toEqual({ schedule: 'CLFS', amount: 10.56, label: 'national limitation amount', total: 21.12 });
+    expect(row('A4253').other).toEqual({ schedule: 'DMEPOS', amount: 1.15, label: 'WA non-rural', total: 3.45 });
+    expect(row('88305').other).toBeNull();
+    expect(row('J1885').other).toBeNull();
+    expect(row('99213').other).toBeNull();
+  });
+
+  it('keeps it out of the Allowed total and counts the line as not priced (the total is physician fee schedule amounts)', () => {
+    expect(row('80053')).toMatchObject({ allowed: null, allowedTotal: null });
+    expect(s.totals.allowed).toBe(166.39);
+    expect(s.totals.unpriced).toBe(3);
+    // The CSV's allowed columns stay empty for it.
+    const csv = pageSummaryCsv(s, { bom: false }).split('\r\n');
+    expect(csv.find((l) => l.startsWith('80053,'))!.endsWith(',,')).toBe(true);
+  });
+});
+
 describe('summaryKey', () => {
   it.each([
     ['99213', [], '99213'], ['99213', ['25'], '99213-25'], ['99213', ['gc', ' 25 ', 'GC'], '99213-GC-25'], [' e0114 ', ['nu'], 'E0114-NU'],
