@@ -1,4 +1,5 @@
 /** Display formatting shared by every view (pure). */
+import type { OtherSchedule } from '../lib/schedules/describe';
 
 const usd = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' });
 
@@ -20,3 +21,10 @@ export function formatGlobalDays(g: string): string {
   };
   return labels[g] ?? (g || '—');
 }
+
+/** The tooltip of another schedule's amount on a summary or tally line (see otherScheduleOf). */
+export function otherScheduleTitle(o: OtherSchedule): string {
+  const name = o.schedule === 'CLFS' ? 'the Clinical Lab Fee Schedule' : 'the DMEPOS fee schedule';
+  return `Paid under ${name}: ${formatUsd(o.amount)} per unit (${o.label}). Not a physician fee schedule amount, so not in the Allowed total.`;
+}
+

@@ -4,7 +4,7 @@
  * supplies the summary (lib/summary summarizePage) and handles reveal / add / copy.
  */
 import type { PageSummary, SummaryRow } from '../lib/summary/page';
-import { formatRvu, formatUsd } from './format';
+import { formatRvu, formatUsd, otherScheduleTitle } from './format';
 import { TotalTile } from './total-tile';
 
 export interface PageSummaryProps {
@@ -29,13 +29,10 @@ export interface PageSummaryProps {
 
 const label = (r: Pick<SummaryRow, 'code' | 'modifiers'>): string => [r.code, ...r.modifiers].join('-');
 
-const SCHEDULE_NAMES = { CLFS: 'the Clinical Lab Fee Schedule', DMEPOS: 'the DMEPOS fee schedule' } as const;
-
-/** The allowed cell's tooltip: per unit, or why there is no PFS amount and what pays the code instead. */
+/** The allowed cell's tooltip: per unit, or what pays the code when the PFS does not. */
 function allowedTitle(r: SummaryRow): string {
   if (r.allowed !== null) return `${formatUsd(r.allowed)} per unit`;
-  if (r.other) return `Paid under ${SCHEDULE_NAMES[r.other.schedule]}: ${formatUsd(r.other.amount)} per unit (${r.other.label}). Not a physician fee schedule amount, so not in the Allowed total.`;
-  return 'No price in this setting';
+  return r.other ? otherScheduleTitle(r.other) : 'No price in this setting';
 }
 
 export function PageSummaryView({ summary, pricedAt, source, onReveal, onAdd, added, onCopy, copied, csv, revealed }: PageSummaryProps) {

@@ -8,7 +8,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { ReleaseSummary, TallyReport } from '../lib/messaging';
 import type { TallyAction } from '../lib/tally/reducer';
 import type { TallyRow } from '../lib/tally/totals';
-import { formatRvu, formatUsd } from './format';
+import { formatRvu, formatUsd, otherScheduleTitle } from './format';
 import { TotalTile } from './total-tile';
 
 export interface TallyViewProps {
@@ -198,8 +198,25 @@ export function TallyView({ report, releases, applyMpp, onToggleMpp, onAction, o
                 <span class="rl-tally-fig rl-num" title={r.workRvu === null ? undefined : `${formatRvu(r.workRvu)} wRVU per unit`}>
                   {r.workRvuTotal === null ? '—' : formatRvu(r.workRvuTotal)}
                 </span>
-                <span class="rl-tally-fig rl-tally-amt rl-num" title={r.allowed === null ? (r.reason ?? 'No price') : `${formatUsd(r.allowed)} per unit`}>
-                  {r.allowedTotal === null ? <span class="rl-na">n/a</span> : formatUsd(r.allowedTotal)}
+                <span
+                  class="rl-tally-fig rl-tally-amt rl-num"
+                  title={
+                    r.allowed !== null
+                      ? `${formatUsd(r.allowed)} per unit`
+                      : r.other
+                        ? otherScheduleTitle(r.other)
+                        : (r.reason ?? 'No price')
+                  }
+                >
+                  {r.allowedTotal !== null ? (
+                    formatUsd(r.allowedTotal)
+                  ) : r.other ? (
+                    <span class="rl-na rl-ps-other" data-testid="tally-other">
+                      <span>{r.other.schedule}</span> <span>{formatUsd(r.other.total)}</span>
+                    </span>
+                  ) : (
+                    <span class="rl-na">n/a</span>
+                  )}
                   {mppAfter.has(r.item.id) && mppAfter.get(r.item.id) !== r.allowedTotal && (
                     <span class="rl-tally-after">{mppAfter.get(r.item.id) == null ? 'rule: n/a' : `→ ${formatUsd(mppAfter.get(r.item.id))}`}</span>
                   )}

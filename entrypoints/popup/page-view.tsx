@@ -11,6 +11,7 @@ import { PageSummaryView } from '../../components/page-summary';
 import type { CodeCard, CodeRequest } from '../../lib/card';
 import { isFrameCodes, tabCommand, type PageCodes } from '../../lib/commands';
 import { sendMessage } from '../../lib/messaging';
+import { otherScheduleOf } from '../../lib/schedules/describe';
 import { allMarks, occurrences, revealTarget, type FrameMarks, type Occurrences } from '../../lib/summary/frames';
 import { pageSummaryCsv, pageSummaryTsv, summarizePage, summaryKey, type PageMark, type SummaryCard, type SummaryRow } from '../../lib/summary/page';
 import { targetTabId } from './target-tab';
@@ -64,10 +65,8 @@ async function readTab(tabId: number): Promise<{ url: string; frames: FrameMarks
 export function summaryCardOf(card: CodeCard): SummaryCard {
   const s = card.preferredSetting;
   const allowed = card.allowed[s] ?? null;
-  const { schedule, amount, amountLabel } = card.schedule;
   // A lab test or a DME item the PFS does not price: the schedule that does, beside the line.
-  const other = allowed === null && amount !== null && (schedule === 'CLFS' || schedule === 'DMEPOS') ? { schedule, amount, label: amountLabel } : null;
-  return { workRvu: card.workRvu, allowed, description: card.description, other };
+  return { workRvu: card.workRvu, allowed, description: card.description, other: otherScheduleOf(allowed, card.schedule) };
 }
 
 async function priceMarks(marks: readonly PageMark[]): Promise<Map<string, SummaryCard>> {

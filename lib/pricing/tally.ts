@@ -16,8 +16,12 @@ import { emptyTally, newTallyItem, tallyReducer, type TallyAction, type TallySta
 import { tallyTotals } from '../tally/totals';
 import { tallyCsv, tallyTsv } from '../tally/export';
 import { activeFeeSource } from './cards';
+import { getOtherScheduleRows } from '../db/queries';
+import { describeOtherSchedules, stateOfLocality } from '../schedules';
+import { otherScheduleOf, type OtherSchedule } from '../schedules/describe';
+import type { TallyItem } from '../tally/types';
 
-type TallySettings = Pick<UserSettings, 'locality' | 'setting' | 'cfTrack'>;
+type TallySettings = Pick<UserSettings, 'locality' | 'setting' | 'cfTrack' | 'dmeposRural'>;
 
 export async function loadTally(db: RvuLensDB): Promise<TallyState> {
   return (await db.tally.get('tally'))?.state ?? emptyTally();
@@ -57,6 +61,9 @@ export async function tallyReport(
   let releaseId = meta.release.id;
   let source: FeeSource;
   let localityId: LocalityId | null = (settings.locality as LocalityId | null) ?? null;
+  // Items the PFS does not price: their CLFS or DMEPOS amount, shown on the line (active release
+  // only: an archived one keeps no CLFS or DMEPOS rows).
+  let otherOf: (item: TallyItem) => OtherSchedule | null = () => null;
   const archived = wanted !== meta.release.id ? await db.archive.get(wanted) : undefined;
   if (archived) {
     releaseId = archived.id;
@@ -66,9 +73,26 @@ export async function tallyReport(
     const active = await activeFeeSource(db, meta, state.items.map((i) => i.code), settings.locality);
     source = active.source;
     localityId = (active.locality?.id ?? null) as LocalityId | null;
+    const other = await getOtherScheduleRows(db, state.items.map((i) => i.code));
+    const usState = stateOfLocality(active.locality);
+    const now = new Date();
+    otherOf = (item) => {
+      const code = item.code.toUpperCase();
+      const pfs = active.rowsByCode.get(code) ?? [];
+      const answer = describeOtherSchedules(code, item.modifiers, {
+        hcpcs: other.hcpcs.get(code),
+        clfs: other.clfs.get(code) ?? [],
+        dmepos: other.dmepos.get(code) ?? [],
+        pfsStatus: (pfs.find((r) => r.modifier === '') ?? pfs[0])?.status,
+        state: usState,
+        rural: settings.dmeposRural,
+        now,
+      });
+      return otherScheduleOf(null, answer);
+    };
   }
   const pricing = createTallyPricing(source, { localityId, setting: settings.setting, track: settings.cfTrack });
-  const totals = tallyTotals(state.items, pricing.unit);
+  const totals = tallyTotals(state.items, pricing.unit, otherOf);
   const mpp = opts.applyMpp ? [...itemsByEncounter(state.items).values()].map((items) => applyMultipleProcedureRule(items, pricing)) : null;
   const exportOpts = { release: releaseId, ...(mpp ? { mpp } : {}) };
   return { state, releaseId, totals, mpp, csv: tallyCsv(totals, exportOpts), tsv: tallyTsv(totals, exportOpts) };

@@ -44,6 +44,25 @@ export interface ScheduleAnswer {
   known: boolean;
 }
 
+/** Another fee schedule's amount for a code the PFS does not price (a lab test, a DME item). */
+export interface OtherSchedule {
+  schedule: 'CLFS' | 'DMEPOS';
+  /** One unit, in dollars. */
+  amount: number;
+  /** What the amount is ("national limitation amount", "WA non-rural"). */
+  label: string;
+}
+
+/**
+ * The schedule that prices a code when the PFS does not (`allowed` null) and it is the CLFS or
+ * DMEPOS with an amount; else null. The page summary and the tally show it beside the line and
+ * keep it out of their Allowed totals (physician fee schedule amounts).
+ */
+export function otherScheduleOf(allowed: number | null, answer: Pick<ScheduleAnswer, 'schedule' | 'amount' | 'amountLabel'>): OtherSchedule | null {
+  const { schedule, amount, amountLabel } = answer;
+  return allowed === null && amount !== null && (schedule === 'CLFS' || schedule === 'DMEPOS') ? { schedule, amount, label: amountLabel } : null;
+}
+
 /** PFS statuses that get a price. */
 const PRICED = PRICED_STATUSES;
 

@@ -9,6 +9,7 @@
  * rounds once after multiplying and can differ from it by a cent per line (modifier rules such as
  * -51 or -50 are applied by the card, not here).
  */
+import type { OtherSchedule } from '../schedules/describe';
 import { toCsv, toTsv, type CsvColumn } from './csv';
 
 /** One code occurrence the scanner marked on the page. */
@@ -30,15 +31,6 @@ export interface SummaryCard {
    * state). Shown beside the line, left out of the total (the PFS allowed amounts).
    */
   other?: OtherSchedule | null;
-}
-
-/** Another fee schedule's amount for a code the PFS does not price. */
-export interface OtherSchedule {
-  schedule: 'CLFS' | 'DMEPOS';
-  /** One unit, in dollars. */
-  amount: number;
-  /** What the amount is ("national limitation amount", "WA non-rural"). */
-  label: string;
 }
 
 /** One line of the summary: a code + modifiers. */

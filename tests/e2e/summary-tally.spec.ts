@@ -284,4 +284,24 @@ describe('popup: tally', () => {
     await expect.poll(() => p.locator('[data-testid="tally-item"]').count()).toBe(3);
     await p.close();
   });
+
+  it("a lab test shows its CLFS amount on its line, outside the tally's Allowed total", async () => {
+    const p = await openPopup('popup.html#tally');
+    await p.waitForSelector('[data-testid="tally-item"]', { timeout: 20_000 });
+    const before = Number(await p.getAttribute('[data-testid="tally-allowed"]', 'data-value'));
+    await p.click('[data-testid="tab-search"]');
+    await p.fill('.rl-searchbox-input', '80053');
+    await expect.poll(() => p.locator('.rl-result').first().locator('.rl-result-code').textContent()).toBe('80053');
+    await p.click('[data-testid="search-add"]');
+    await expect.poll(() => badge(p)).toBe('4');
+    await p.click('[data-testid="tab-tally"]');
+    const lab = p.locator('[data-testid="tally-item"][data-code="80053"]');
+    await lab.waitFor();
+    // The lookup command's amount for the lab test (its CLFS national limitation amount).
+    const clfs = lookup(['80053']).get('80053')!.allowed.nonFacility!;
+    await expect.poll(() => lab.locator('[data-testid="tally-other"]').textContent()).toBe(`CLFS $${clfs.toFixed(2)}`);
+    expect(Number(await p.getAttribute('[data-testid="tally-allowed"]', 'data-value'))).toBeCloseTo(before, 2);
+    await p.screenshot({ path: join(ARTIFACTS, 'popup-tally-lab.png') });
+    await p.close();
+  });
 });

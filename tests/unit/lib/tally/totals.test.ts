@@ -29,4 +29,20 @@ describe('tallyTotals', () => {
     expect(t.rows[1]).toMatchObject({ workRvuTotal: 19.11, allowed: null, allowedTotal: null, reason: 'not paid in this setting (NA)' });
     expect(t.rows[2]).toMatchObject({ workRvu: null, reason: 'not in the fee schedule' });
   });
+
+  it("shows another schedule's amount on a line the PFS does not price, × units in cents, outside the totals", () => {
+    const prices2: Record<string, ItemPrice> = { ...prices, '80053': { workRvu: 0, allowed: null, reason: 'statutory exclusion' } };
+    const other = (i: TallyItem) =>
+      i.code === '80053' ? { schedule: 'CLFS' as const, amount: 10.56, label: 'national limitation amount' } : i.code === 'E0114' ? { schedule: 'DMEPOS' as const, amount: 4.35, label: 'WA non-rural' } : i.code === '99213' ? { schedule: 'CLFS' as const, amount: 1, label: 'x' } : null;
+    const t = tallyTotals([it0('a', '80053', 3), it0('b', 'E0114', 2), it0('c', '99213'), it0('d', '27447')], (i) => prices2[i.code] ?? null, other);
+    expect(t.rows[0]!.other).toEqual({ schedule: 'CLFS', amount: 10.56, label: 'national limitation amount', total: 31.68 });
+    // Not in the PFS at all (no price from priceOf), yet paid under the DMEPOS.
+    expect(t.rows[1]).toMatchObject({ workRvu: null, reason: 'not in the fee schedule', other: { schedule: 'DMEPOS', total: 8.7 } });
+    // A PFS price wins; no other schedule for a code none pays.
+    expect(t.rows[2]!.other).toBeNull();
+    expect(t.rows[3]!.other).toBeNull();
+    expect(t.totals).toEqual({ items: 4, units: 7, workRvu: 20.41, allowed: 95.19, unpriced: 2, missing: 1 });
+    // Without otherOf, no line has one.
+    expect(tallyTotals([it0('a', '80053')], (i) => prices2[i.code] ?? null).rows[0]!.other).toBeNull();
+  });
 });
