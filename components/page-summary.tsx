@@ -5,6 +5,7 @@
  */
 import type { PageSummary, SummaryRow } from '../lib/summary/page';
 import { formatRvu, formatUsd, otherScheduleTitle } from './format';
+import { AllowedAmount } from './allowed-amount';
 import { TotalTile } from './total-tile';
 
 export interface PageSummaryProps {
@@ -113,15 +114,7 @@ export function PageSummaryView({ summary, pricedAt, source, onReveal, onAdd, ad
                   {r.workRvuTotal === null ? '—' : formatRvu(r.workRvuTotal)}
                 </td>
                 <td class="rl-num rl-ps-amt" data-col="allowed" title={allowedTitle(r)}>
-                  {r.allowedTotal !== null ? (
-                    formatUsd(r.allowedTotal)
-                  ) : r.other ? (
-                    <span class="rl-na rl-ps-other" data-testid="other-schedule">
-                      <span>{r.other.schedule}</span> <span>{formatUsd(r.other.total)}</span>
-                    </span>
-                  ) : (
-                    <span class="rl-na">n/a</span>
-                  )}
+                  <AllowedAmount total={r.allowedTotal} other={r.other} testid="other-schedule" />
                 </td>
                 <td class="rl-ps-act">
                   <button

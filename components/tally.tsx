@@ -9,6 +9,7 @@ import type { ReleaseSummary, TallyReport } from '../lib/messaging';
 import type { TallyAction } from '../lib/tally/reducer';
 import type { TallyRow } from '../lib/tally/totals';
 import { formatRvu, formatUsd, otherScheduleTitle } from './format';
+import { AllowedAmount } from './allowed-amount';
 import { TotalTile } from './total-tile';
 
 export interface TallyViewProps {
@@ -208,15 +209,7 @@ export function TallyView({ report, releases, applyMpp, onToggleMpp, onAction, o
                         : (r.reason ?? 'No price')
                   }
                 >
-                  {r.allowedTotal !== null ? (
-                    formatUsd(r.allowedTotal)
-                  ) : r.other ? (
-                    <span class="rl-na rl-ps-other" data-testid="tally-other">
-                      <span>{r.other.schedule}</span> <span>{formatUsd(r.other.total)}</span>
-                    </span>
-                  ) : (
-                    <span class="rl-na">n/a</span>
-                  )}
+                  <AllowedAmount total={r.allowedTotal} other={r.other} testid="tally-other" />
                   {mppAfter.has(r.item.id) && mppAfter.get(r.item.id) !== r.allowedTotal && (
                     <span class="rl-tally-after">{mppAfter.get(r.item.id) == null ? 'rule: n/a' : `→ ${formatUsd(mppAfter.get(r.item.id))}`}</span>
                   )}
