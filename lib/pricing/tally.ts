@@ -17,8 +17,7 @@ import { tallyTotals } from '../tally/totals';
 import { tallyCsv, tallyTsv } from '../tally/export';
 import { activeFeeSource } from './cards';
 import { getOtherScheduleRows } from '../db/queries';
-import { describeOtherSchedules, stateOfLocality } from '../schedules';
-import { otherScheduleOf, type OtherSchedule } from '../schedules/describe';
+import { describeOtherSchedules, otherScheduleOf, stateOfLocality, type OtherSchedule } from '../schedules';
 import type { TallyItem } from '../tally/types';
 
 type TallySettings = Pick<UserSettings, 'locality' | 'setting' | 'cfTrack' | 'dmeposRural'>;
