@@ -86,6 +86,15 @@ async function openPopup(path: string): Promise<Page> {
 
 const badge = (p: Page) => p.locator('[data-testid="tally-badge"]').textContent({ timeout: 2000 }).catch(() => null);
 
+/** Adds `code` to the tally from the popup's search; the tab's badge then reads `badgeAfter`. */
+async function addFromSearch(p: Page, code: string, badgeAfter: string): Promise<void> {
+  await p.click('[data-testid="tab-search"]');
+  await p.fill('.rl-searchbox-input', code);
+  await expect.poll(() => p.locator('.rl-result').first().locator('.rl-result-code').textContent()).toBe(code);
+  await p.click('[data-testid="search-add"]');
+  await expect.poll(() => badge(p)).toBe(badgeAfter);
+}
+
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
   server = await serveStatic();
@@ -218,11 +227,7 @@ describe('popup: tally', () => {
     await expect.poll(() => badge(popup)).toBe('2');
     expect(await popup.textContent('.rl-ps-row[data-key="73562-RT"] [data-testid="summary-add"]')).toBe('✓');
 
-    await popup.click('[data-testid="tab-search"]');
-    await popup.fill('.rl-searchbox-input', '99213');
-    await expect.poll(() => popup.locator('.rl-result').first().locator('.rl-result-code').textContent()).toBe('99213');
-    await popup.click('[data-testid="search-add"]');
-    await expect.poll(() => badge(popup)).toBe('3');
+    await addFromSearch(popup, '99213', '3');
 
     await popup.click('[data-testid="tab-tally"]');
     await popup.waitForSelector('[data-testid="tally-item"]');
@@ -289,11 +294,7 @@ describe('popup: tally', () => {
     const p = await openPopup('popup.html#tally');
     await p.waitForSelector('[data-testid="tally-item"]', { timeout: 20_000 });
     const before = Number(await p.getAttribute('[data-testid="tally-allowed"]', 'data-value'));
-    await p.click('[data-testid="tab-search"]');
-    await p.fill('.rl-searchbox-input', '80053');
-    await expect.poll(() => p.locator('.rl-result').first().locator('.rl-result-code').textContent()).toBe('80053');
-    await p.click('[data-testid="search-add"]');
-    await expect.poll(() => badge(p)).toBe('4');
+    await addFromSearch(p, '80053', '4');
     await p.click('[data-testid="tab-tally"]');
     const lab = p.locator('[data-testid="tally-item"][data-code="80053"]');
     await lab.waitFor();
