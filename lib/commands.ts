@@ -1,6 +1,7 @@
 /**
- * Commands the background sends to a tab's content script (keyboard shortcuts, context menu,
- * data changes). Pure; importable from any context.
+ * Commands the background and the popup send to a tab's content script (keyboard shortcuts,
+ * context menu, data changes, the page summary), and the page-codes report a frame other than
+ * the top one sends back to the popup. Pure; importable from any context.
  */
 /**
  * `scan-progress`: `[marks, ms, longest, longestAt]`, how many codes the top frame has marked so

@@ -259,6 +259,7 @@ export function holdsKnownCode(text: string, isKnownCode: (code: string) => bool
  * three digits, `[0-9FTUM]`) whatever precedes it, that `isKnownAt(text, i)` accepts; ascending,
  * appended to `out`. For text made of several nodes' text, every match holdsKnownCode could find
  * in one node's text is among them (see lib/detector/text-segment). No substring is made.
+ * The readable definition: the scanner runs CodeSet.windows, which unit tests hold equal to it.
  */
 export function knownCodeWindows(text: string, isKnownAt: (s: string, i: number) => boolean, out: number[]): void {
   const n = text.length;
